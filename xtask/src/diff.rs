@@ -1,0 +1,1 @@
+pub fn command(_args: &[String]) -> crate::Result<()> { Err("todo".into()) }
