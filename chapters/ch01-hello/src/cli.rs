@@ -304,7 +304,8 @@ mod tests {
 
     #[test]
     fn program_name_is_the_file_stem_of_argv0() {
-        assert_eq!(program_name(Some("target/debug/ch01".into())), "ch01");
+        let argv0 = concat!("target/debug/", env!("CARGO_PKG_NAME"));
+        assert_eq!(program_name(Some(argv0.into())), env!("CARGO_PKG_NAME"));
         assert_eq!(program_name(None), env!("CARGO_PKG_NAME"));
     }
 }

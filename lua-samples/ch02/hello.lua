@@ -1,0 +1,2 @@
+-- The smallest interesting chunk: one global call with a string constant.
+print("Hello, binary chunk!")
