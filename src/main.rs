@@ -7,5 +7,5 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // `cargo xtask new-chapter` points this at the chapter it creates.
-    ch02::cli::main()
+    ch03::cli::main()
 }

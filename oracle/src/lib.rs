@@ -51,7 +51,10 @@ pub fn run(source: &[u8], chunkname: &str) -> Outcome {
     let lua = Lua::new();
     let captured = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     if let Err(error) = install_capture(&lua, &captured) {
-        return Outcome { output: Vec::new(), error: Some(format!("oracle setup failed: {error}")) };
+        return Outcome {
+            output: Vec::new(),
+            error: Some(format!("oracle setup failed: {error}")),
+        };
     }
     let error = match load(&lua, source, chunkname) {
         Err(message) => Some(message),
@@ -184,9 +187,15 @@ mod tests {
             Some("e.lua:3: attempt to index a nil value (local 't')")
         );
         let outcome = run(b"error({})", "=t");
-        assert_eq!(outcome.error.as_deref(), Some("(error object is a table value)"));
+        assert_eq!(
+            outcome.error.as_deref(),
+            Some("(error object is a table value)")
+        );
         let outcome = run(b"x = = 1", "=t");
-        assert_eq!(outcome.error.as_deref(), Some("t:1: unexpected symbol near '='"));
+        assert_eq!(
+            outcome.error.as_deref(),
+            Some("t:1: unexpected symbol near '='")
+        );
     }
 
     #[test]

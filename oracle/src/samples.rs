@@ -38,7 +38,11 @@ pub fn chunk_samples(root: &Path) -> std::io::Result<Vec<ChunkSample>> {
                 strip: false,
             });
             if STRIPPED_CHAPTERS.contains(&chapter) {
-                samples.push(ChunkSample { chunk: source.with_extension("s.luac"), source, strip: true });
+                samples.push(ChunkSample {
+                    chunk: source.with_extension("s.luac"),
+                    source,
+                    strip: true,
+                });
             }
         }
     }

@@ -26,7 +26,8 @@ pub fn package_name(number: u32) -> String {
 /// Every chapter crate, in order.
 pub fn all(root: &Path) -> Result<Vec<Chapter>> {
     let dir = root.join("chapters");
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let mut chapters = Vec::new();
     for entry in entries.flatten() {
         let dir_name = entry.file_name().to_string_lossy().into_owned();
@@ -35,7 +36,11 @@ pub fn all(root: &Path) -> Result<Vec<Chapter>> {
             .and_then(|rest| rest.get(..2))
             .and_then(|digits| digits.parse().ok());
         if let (Some(number), true) = (number, entry.path().is_dir()) {
-            chapters.push(Chapter { number, dir_name, dir: entry.path() });
+            chapters.push(Chapter {
+                number,
+                dir_name,
+                dir: entry.path(),
+            });
         }
     }
     chapters.sort_by_key(|c| c.number);
@@ -60,11 +65,15 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 fn collect(base: &Path, relative: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
     let dir = base.join(relative);
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name_text = name.to_string_lossy();
-        if name_text == "target" || name_text.ends_with(".snap.new") || name_text.ends_with(".pending-snap") {
+        if name_text == "target"
+            || name_text.ends_with(".snap.new")
+            || name_text.ends_with(".pending-snap")
+        {
             continue;
         }
         let path = relative.join(&name);

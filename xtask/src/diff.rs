@@ -1,1 +1,3 @@
-pub fn command(_args: &[String]) -> crate::Result<()> { Err("todo".into()) }
+pub fn command(_args: &[String]) -> crate::Result<()> {
+    Err("todo".into())
+}

@@ -47,7 +47,8 @@ fn compile(input: &Path, output: &Path, strip: bool) -> Result<()> {
 /// Rewrites every committed sample chunk from its source.
 fn regenerate_all() -> Result<()> {
     let root = workspace_root();
-    std::env::set_current_dir(&root).map_err(|e| format!("cannot enter {}: {e}", root.display()))?;
+    std::env::set_current_dir(&root)
+        .map_err(|e| format!("cannot enter {}: {e}", root.display()))?;
     let samples = chunk_samples(Path::new(".")).map_err(|e| format!("cannot list samples: {e}"))?;
     let mut written = 0;
     for sample in &samples {

@@ -7,9 +7,11 @@
 //!   forward NN                       carry chapter NN's latest change forward
 //!   chapter-diff NN                  what changed since chapter NN-1
 //!   book [--check]                   build (and check) the book
+//!   compare-luac                     check listings against a real luac
 
 mod book;
 mod chapters;
+mod compare_luac;
 mod diff;
 mod forward;
 mod luac;
@@ -33,6 +35,8 @@ commands:
   chapter-diff NN                 print the files added and changed since chapter NN-1
   book [--check]                  build the book into book/build; --check also
                                   verifies includes, anchors and chapter pages
+  compare-luac                    compare chapter 3's listings with luac5.3 -l -l
+                                  (needs Debian's lua5.3; the tests do not)
 ";
 
 fn main() -> ExitCode {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("forward") => forward::command(&args[1..]),
         Some("chapter-diff") => diff::command(&args[1..]),
         Some("book") => book::command(&args[1..]),
+        Some("compare-luac") => compare_luac::command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

@@ -9,9 +9,17 @@ use crate::{Result, chapter_number, workspace_root};
 
 pub fn command(args: &[String]) -> Result<()> {
     let number = chapter_number(args.first())?;
-    let slug = args.get(1).ok_or("usage: cargo xtask new-chapter NN slug")?;
-    if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(format!("the slug must be lowercase words joined by '-', got {slug:?}"));
+    let slug = args
+        .get(1)
+        .ok_or("usage: cargo xtask new-chapter NN slug")?;
+    if slug.is_empty()
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(format!(
+            "the slug must be lowercase words joined by '-', got {slug:?}"
+        ));
     }
     let root = workspace_root();
     let previous = chapters::find(&root, number - 1)?;
@@ -27,17 +35,24 @@ pub fn command(args: &[String]) -> Result<()> {
         let target = dest.join(&file);
         std::fs::create_dir_all(target.parent().unwrap_or(&dest))
             .map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
-        let bytes = std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        let bytes =
+            std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
         let bytes = match String::from_utf8(bytes) {
             Ok(text) => rename_crate(&text, &old, &new, &previous.dir_name, &dir_name).into_bytes(),
             Err(binary) => binary.into_bytes(),
         };
-        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
     point_root_at(&root, &old, &new, &dir_name)?;
     add_page(&root, number, &dir_name)?;
-    println!("created chapters/{dir_name} from chapters/{}", previous.dir_name);
-    println!("next: make the step, run `cargo test -p {new}`, review snapshots, write book/src/{dir_name}.md");
+    println!(
+        "created chapters/{dir_name} from chapters/{}",
+        previous.dir_name
+    );
+    println!(
+        "next: make the step, run `cargo test -p {new}`, review snapshots, write book/src/{dir_name}.md"
+    );
     Ok(())
 }
 
@@ -58,7 +73,8 @@ fn rename_crate(text: &str, old: &str, new: &str, old_dir: &str, new_dir: &str) 
 /// its place as the dependency `src/main.rs` calls.
 fn point_root_at(root: &Path, old: &str, new: &str, dir_name: &str) -> Result<()> {
     let manifest = root.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
     let old_line = text
         .lines()
         .find(|l| l.starts_with(&format!("{old} = ")))
@@ -75,18 +91,24 @@ fn point_root_at(root: &Path, old: &str, new: &str, dir_name: &str) -> Result<()
             lines.push(old_line.clone());
         }
     }
-    std::fs::write(&manifest, lines.join("\n") + "\n").map_err(|e| format!("cannot write Cargo.toml: {e}"))?;
+    std::fs::write(&manifest, lines.join("\n") + "\n")
+        .map_err(|e| format!("cannot write Cargo.toml: {e}"))?;
     let main = root.join("src/main.rs");
-    let text = std::fs::read_to_string(&main).map_err(|e| format!("cannot read src/main.rs: {e}"))?;
-    std::fs::write(&main, text.replace(&format!("{old}::"), &format!("{new}::")))
-        .map_err(|e| format!("cannot write src/main.rs: {e}"))
+    let text =
+        std::fs::read_to_string(&main).map_err(|e| format!("cannot read src/main.rs: {e}"))?;
+    std::fs::write(
+        &main,
+        text.replace(&format!("{old}::"), &format!("{new}::")),
+    )
+    .map_err(|e| format!("cannot write src/main.rs: {e}"))
 }
 
 /// Turns the chapter's draft entry in SUMMARY.md into a link and creates the
 /// page with its generated "what changed" section.
 fn add_page(root: &Path, number: u32, dir_name: &str) -> Result<()> {
     let summary_path = root.join("book/src/SUMMARY.md");
-    let summary = std::fs::read_to_string(&summary_path).map_err(|e| format!("cannot read SUMMARY.md: {e}"))?;
+    let summary = std::fs::read_to_string(&summary_path)
+        .map_err(|e| format!("cannot read SUMMARY.md: {e}"))?;
     let prefix = format!("- [{number}. ");
     let mut title = None;
     let updated: Vec<String> = summary
@@ -101,7 +123,8 @@ fn add_page(root: &Path, number: u32, dir_name: &str) -> Result<()> {
         })
         .collect();
     let title = title.ok_or_else(|| format!("SUMMARY.md has no draft entry '{prefix}...]()'"))?;
-    std::fs::write(&summary_path, updated.join("\n") + "\n").map_err(|e| format!("cannot write SUMMARY.md: {e}"))?;
+    std::fs::write(&summary_path, updated.join("\n") + "\n")
+        .map_err(|e| format!("cannot write SUMMARY.md: {e}"))?;
     let page = root.join("book/src").join(format!("{dir_name}.md"));
     if !page.exists() {
         let text = format!(
@@ -122,7 +145,13 @@ mod tests {
     fn renames_the_crate_but_not_sample_paths() {
         let text = "use ch02::cli;\nname = \"ch02\"\nrun(\"ch02\", \"lua-samples/ch02/x.lua\")\n# chapters/ch02-binary-chunk/src\n";
         assert_eq!(
-            rename_crate(text, "ch02", "ch03", "ch02-binary-chunk", "ch03-instructions"),
+            rename_crate(
+                text,
+                "ch02",
+                "ch03",
+                "ch02-binary-chunk",
+                "ch03-instructions"
+            ),
             "use ch03::cli;\nname = \"ch03\"\nrun(\"ch03\", \"lua-samples/ch02/x.lua\")\n# chapters/ch03-instructions/src\n"
         );
     }

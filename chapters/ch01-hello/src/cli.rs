@@ -92,7 +92,10 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
         i += 1;
     }
     if let Some(path) = args.get(i) {
-        options.script = Some(Script { path: path.clone(), args: args[i + 1..].to_vec() });
+        options.script = Some(Script {
+            path: path.clone(),
+            args: args[i + 1..].to_vec(),
+        });
     }
     Ok(options)
 }
@@ -208,7 +211,13 @@ fn run_options(options: &Options, io: &mut Streams) -> Result<(), LuaError> {
         None if options.version || options.interactive => {}
         None if io.stdin_is_terminal => return Err(not_yet("interactive mode")),
         // Like `lua`, with no script and no terminal, run standard input.
-        None => run_script(&Script { path: "-".into(), args: Vec::new() }, io)?,
+        None => run_script(
+            &Script {
+                path: "-".into(),
+                args: Vec::new(),
+            },
+            io,
+        )?,
     }
     if options.interactive {
         return Err(not_yet("interactive mode"));
@@ -219,7 +228,10 @@ fn run_options(options: &Options, io: &mut Streams) -> Result<(), LuaError> {
 
 /// The error for a feature of `lua` that a later chapter of the book brings.
 fn not_yet(feature: &str) -> LuaError {
-    LuaError::new(format!("{feature} is not available yet in {}", env!("CARGO_PKG_NAME")))
+    LuaError::new(format!(
+        "{feature} is not available yet in {}",
+        env!("CARGO_PKG_NAME")
+    ))
 }
 
 // ANCHOR: run_script
@@ -236,7 +248,11 @@ fn run_script(script: &Script, io: &mut Streams) -> Result<(), LuaError> {
         let bytes = std::fs::read(&script.path).map_err(|e| {
             // `lua` says "open" when the file cannot be found or opened and
             // "read" when it opened but could not be read (a directory).
-            let what = if e.kind() == std::io::ErrorKind::IsADirectory { "read" } else { "open" };
+            let what = if e.kind() == std::io::ErrorKind::IsADirectory {
+                "read"
+            } else {
+                "open"
+            };
             LuaError::new(format!("cannot {what} {}: {}", script.path, os_message(&e)))
         })?;
         (format!("@{}", script.path), bytes)
@@ -265,7 +281,10 @@ mod tests {
     }
 
     fn script(path: &str, args: &[&str]) -> Option<Script> {
-        Some(Script { path: path.into(), args: strings(args) })
+        Some(Script {
+            path: path.into(),
+            args: strings(args),
+        })
     }
 
     #[test]
@@ -277,8 +296,14 @@ mod tests {
 
     #[test]
     fn dash_dash_and_dash() {
-        assert_eq!(parse_args(&strings(&["--", "-x"])).unwrap().script, script("-x", &[]));
-        assert_eq!(parse_args(&strings(&["-", "a"])).unwrap().script, script("-", &["a"]));
+        assert_eq!(
+            parse_args(&strings(&["--", "-x"])).unwrap().script,
+            script("-x", &[])
+        );
+        assert_eq!(
+            parse_args(&strings(&["-", "a"])).unwrap().script,
+            script("-", &["a"])
+        );
         assert_eq!(parse_args(&strings(&["--"])).unwrap().script, None);
     }
 
@@ -287,7 +312,10 @@ mod tests {
         let options = parse_args(&strings(&["-eprint(1)", "-l", "m", "-i"])).unwrap();
         assert_eq!(
             options.actions,
-            vec![Action::Execute("print(1)".into()), Action::Require("m".into())]
+            vec![
+                Action::Execute("print(1)".into()),
+                Action::Require("m".into())
+            ]
         );
         assert!(options.interactive && options.version);
     }

@@ -13,7 +13,10 @@ pub fn describe(chunkname: &str, bytes: &[u8], script: &Script) -> String {
     let kind = if bytes.first() == Some(&BINARY_CHUNK_MARK) {
         "a binary chunk".to_string()
     } else {
-        let lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+        let lines = bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count();
         format!("Lua source, {lines} non-empty line{}", plural(lines))
     };
     let mut text = format!(
@@ -41,7 +44,10 @@ mod tests {
 
     #[test]
     fn tells_source_from_binary() {
-        let script = Script { path: "x".into(), args: vec!["a".into()] };
+        let script = Script {
+            path: "x".into(),
+            args: vec!["a".into()],
+        };
         assert_eq!(
             describe("@x", b"print(1)\n\nprint(2)\n", &script),
             "chunk @x: Lua source, 2 non-empty lines, 19 bytes\narg[0] = x\narg[1] = a\n"

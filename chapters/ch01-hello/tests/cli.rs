@@ -32,7 +32,10 @@ fn transcript(args: &[&str], stdin: &[u8]) -> String {
 
 #[test]
 fn describes_a_source_script_and_its_arguments() {
-    insta::assert_snapshot!(transcript(&["lua-samples/ch01/hello.lua", "one", "two"], b""));
+    insta::assert_snapshot!(transcript(
+        &["lua-samples/ch01/hello.lua", "one", "two"],
+        b""
+    ));
 }
 
 #[test]

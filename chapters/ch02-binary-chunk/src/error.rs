@@ -15,7 +15,9 @@ pub struct LuaError {
 
 impl LuaError {
     pub fn new(message: impl Into<String>) -> Self {
-        LuaError { message: message.into() }
+        LuaError {
+            message: message.into(),
+        }
     }
 
     pub fn message(&self) -> &str {

@@ -49,7 +49,11 @@ pub fn format_g(x: f64, precision: usize) -> String {
 /// Removes trailing zeros after a decimal point, and the point if nothing
 /// is left after it, as `%g` does.
 fn trim_fraction_zeros(text: &str) -> &str {
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { text }
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

@@ -20,25 +20,46 @@ pub fn print_chunk(chunk: &BinaryChunk) -> String {
 
 fn print_header(out: &mut String, header: &Header) {
     let _ = writeln!(out, "header");
-    let _ = writeln!(out, "  signature            {}  {}", hex(&header.signature), quote(&header.signature));
+    let _ = writeln!(
+        out,
+        "  signature            {}  {}",
+        hex(&header.signature),
+        quote(&header.signature)
+    );
     let _ = writeln!(out, "  version              {:#04x}", header.version);
     let _ = writeln!(out, "  format               {}", header.format);
-    let _ = writeln!(out, "  LUAC_DATA            {}  {}", hex(&header.luac_data), quote(&header.luac_data));
+    let _ = writeln!(
+        out,
+        "  LUAC_DATA            {}  {}",
+        hex(&header.luac_data),
+        quote(&header.luac_data)
+    );
     let _ = writeln!(out, "  sizeof(int)          {}", header.cint_size);
     let _ = writeln!(out, "  sizeof(size_t)       {}", header.csizet_size);
     let _ = writeln!(out, "  sizeof(Instruction)  {}", header.instruction_size);
     let _ = writeln!(out, "  sizeof(lua_Integer)  {}", header.lua_integer_size);
     let _ = writeln!(out, "  sizeof(lua_Number)   {}", header.lua_number_size);
     let _ = writeln!(out, "  LUAC_INT             {:#x}", header.luac_int);
-    let _ = writeln!(out, "  LUAC_NUM             {}", format_float(header.luac_num));
+    let _ = writeln!(
+        out,
+        "  LUAC_NUM             {}",
+        format_float(header.luac_num)
+    );
 }
 
 // ANCHOR: print_function
 /// One function and, after it, its nested functions. `path` names it by its
 /// position in the tree: `main`, `main/1`, `main/1/2`, ...
 fn print_function(out: &mut String, f: &Prototype, path: &str) {
-    let source = f.source.as_deref().map_or_else(|| "(stripped)".to_string(), quote);
-    let _ = writeln!(out, "\nfunction {path}, lines {}-{}", f.line_defined, f.last_line_defined);
+    let source = f
+        .source
+        .as_deref()
+        .map_or_else(|| "(stripped)".to_string(), quote);
+    let _ = writeln!(
+        out,
+        "\nfunction {path}, lines {}-{}",
+        f.line_defined, f.last_line_defined
+    );
     let _ = writeln!(out, "  source      {source}");
     let vararg = if f.is_vararg { " + vararg" } else { "" };
     let _ = writeln!(out, "  params      {}{vararg}", f.num_params);
@@ -46,7 +67,9 @@ fn print_function(out: &mut String, f: &Prototype, path: &str) {
 
     let _ = writeln!(out, "  code ({})", f.code.len());
     for (pc, word) in f.code.iter().enumerate() {
-        let line = f.line(pc).map_or_else(|| "-".to_string(), |l| l.to_string());
+        let line = f
+            .line(pc)
+            .map_or_else(|| "-".to_string(), |l| l.to_string());
         let _ = writeln!(out, "    {:<5} [{line}]\t{word:#010x}", pc + 1);
     }
 
@@ -58,14 +81,29 @@ fn print_function(out: &mut String, f: &Prototype, path: &str) {
     let _ = writeln!(out, "  locals ({})", f.loc_vars.len());
     for (i, var) in f.loc_vars.iter().enumerate() {
         let name = String::from_utf8_lossy(&var.name);
-        let _ = writeln!(out, "    {i:<5} {name:<12} pc {}..{}", var.start_pc + 1, var.end_pc + 1);
+        let _ = writeln!(
+            out,
+            "    {i:<5} {name:<12} pc {}..{}",
+            var.start_pc + 1,
+            var.end_pc + 1
+        );
     }
 
     let _ = writeln!(out, "  upvalues ({})", f.upvalues.len());
     for (i, upvalue) in f.upvalues.iter().enumerate() {
-        let name = f.upvalue_name(i).map_or_else(|| "-".into(), String::from_utf8_lossy);
-        let place = if upvalue.in_stack { "register" } else { "upvalue" };
-        let _ = writeln!(out, "    {i:<5} {name:<12} from the enclosing function's {place} {}", upvalue.index);
+        let name = f
+            .upvalue_name(i)
+            .map_or_else(|| "-".into(), String::from_utf8_lossy);
+        let place = if upvalue.in_stack {
+            "register"
+        } else {
+            "upvalue"
+        };
+        let _ = writeln!(
+            out,
+            "    {i:<5} {name:<12} from the enclosing function's {place} {}",
+            upvalue.index
+        );
     }
 
     let _ = writeln!(out, "  functions ({})", f.protos.len());
@@ -86,7 +124,11 @@ fn describe_constant(constant: &Constant) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 // ANCHOR: quote
@@ -123,6 +165,9 @@ mod tests {
 
     #[test]
     fn quotes_like_luac() {
-        assert_eq!(quote(b"a\"b\\c\n\t\x1b\xff~"), "\"a\\\"b\\\\c\\n\\t\\027\\255~\"");
+        assert_eq!(
+            quote(b"a\"b\\c\n\t\x1b\xff~"),
+            "\"a\\\"b\\\\c\\n\\t\\027\\255~\""
+        );
     }
 }

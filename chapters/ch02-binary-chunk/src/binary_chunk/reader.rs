@@ -17,14 +17,22 @@ const MAX_NESTING: usize = 200;
 /// Reads a binary chunk. `chunkname` names it in error messages, as
 /// `lua_load`'s chunk name does ("@file.luac" reports as "file.luac").
 pub fn undump(bytes: &[u8], chunkname: &str) -> Result<BinaryChunk, LuaError> {
-    let mut reader = Reader { bytes, pos: 0, name: display_name(chunkname) };
+    let mut reader = Reader {
+        bytes,
+        pos: 0,
+        name: display_name(chunkname),
+    };
     let header = reader.header()?;
     let main_upvalues = reader.byte()?;
     let main = reader.function(None, 0)?;
     if usize::from(main_upvalues) != main.upvalues.len() {
         return Err(reader.corrupt("main closure upvalue count differs from its prototype's"));
     }
-    Ok(BinaryChunk { header, main_upvalues, main })
+    Ok(BinaryChunk {
+        header,
+        main_upvalues,
+        main,
+    })
 }
 // ANCHOR_END: undump
 
@@ -43,7 +51,10 @@ impl<'a> Reader<'a> {
     /// An inconsistency that real Lua does not check for (it trusts the
     /// chunk, and may crash); we name it instead.
     fn corrupt(&self, what: &str) -> LuaError {
-        LuaError::new(format!("{}: corrupted precompiled chunk ({what})", self.name))
+        LuaError::new(format!(
+            "{}: corrupted precompiled chunk ({what})",
+            self.name
+        ))
     }
 
     // ANCHOR: primitives
@@ -104,7 +115,8 @@ impl<'a> Reader<'a> {
     /// us allocate gigabytes before discovering the chunk is short.
     fn count(&mut self, min_size: usize, what: &str) -> Result<usize, LuaError> {
         let n = self.int()?;
-        let n = usize::try_from(n).map_err(|_| self.corrupt(&format!("negative {what} count {n}")))?;
+        let n =
+            usize::try_from(n).map_err(|_| self.corrupt(&format!("negative {what} count {n}")))?;
         if n.saturating_mul(min_size) > self.bytes.len() - self.pos {
             return Err(self.error("truncated"));
         }
@@ -171,7 +183,11 @@ impl<'a> Reader<'a> {
 
     // ANCHOR: function
     /// A function prototype, in the order `DumpFunction` writes it.
-    fn function(&mut self, parent_source: Option<&[u8]>, depth: usize) -> Result<Prototype, LuaError> {
+    fn function(
+        &mut self,
+        parent_source: Option<&[u8]>,
+        depth: usize,
+    ) -> Result<Prototype, LuaError> {
         if depth > MAX_NESTING {
             return Err(self.corrupt("functions nested too deeply"));
         }
@@ -184,14 +200,21 @@ impl<'a> Reader<'a> {
         let max_stack_size = self.byte()?;
 
         let n = self.count(4, "instruction")?;
-        let code = (0..n).map(|_| self.instruction()).collect::<Result<_, _>>()?;
+        let code = (0..n)
+            .map(|_| self.instruction())
+            .collect::<Result<_, _>>()?;
 
         let n = self.count(1, "constant")?;
         let constants = (0..n).map(|_| self.constant()).collect::<Result<_, _>>()?;
 
         let n = self.count(2, "upvalue")?;
         let upvalues = (0..n)
-            .map(|_| Ok(Upvalue { in_stack: self.byte()? != 0, index: self.byte()? }))
+            .map(|_| {
+                Ok(Upvalue {
+                    in_stack: self.byte()? != 0,
+                    index: self.byte()?,
+                })
+            })
             .collect::<Result<Vec<_>, LuaError>>()?;
 
         let n = self.count(1, "function")?;
@@ -251,7 +274,11 @@ impl<'a> Reader<'a> {
         let name = self.string()?.unwrap_or_default();
         let start_pc = self.unsigned()?;
         let end_pc = self.unsigned()?;
-        Ok(LocVar { name, start_pc, end_pc })
+        Ok(LocVar {
+            name,
+            start_pc,
+            end_pc,
+        })
     }
 
     /// A line number or an instruction index: a C `int` never negative.
@@ -312,8 +339,17 @@ mod tests {
         assert_eq!(chunk.main_upvalues, 1);
         assert_eq!(chunk.main.source.as_deref(), Some(&b"=t"[..]));
         assert_eq!(chunk.main.code, vec![0x0080_0026]);
-        assert_eq!(chunk.main.constants, vec![Constant::Integer(7), Constant::String(b"hi".to_vec())]);
-        assert_eq!(chunk.main.upvalues, vec![Upvalue { in_stack: true, index: 0 }]);
+        assert_eq!(
+            chunk.main.constants,
+            vec![Constant::Integer(7), Constant::String(b"hi".to_vec())]
+        );
+        assert_eq!(
+            chunk.main.upvalues,
+            vec![Upvalue {
+                in_stack: true,
+                index: 0
+            }]
+        );
         assert!(chunk.main.is_vararg);
     }
 
@@ -334,15 +370,27 @@ mod tests {
         assert_eq!(error(bad), "x.luac: corrupted precompiled chunk");
         let mut bad = minimal_chunk();
         bad[13] = 4;
-        assert_eq!(error(bad), "x.luac: size_t size mismatch in precompiled chunk");
+        assert_eq!(
+            error(bad),
+            "x.luac: size_t size mismatch in precompiled chunk"
+        );
         let mut bad = minimal_chunk();
         bad[17] = 0x56; // LUAC_INT with its bytes swapped
         bad[18] = 0x78;
-        assert_eq!(error(bad), "x.luac: endianness mismatch in precompiled chunk");
+        assert_eq!(
+            error(bad),
+            "x.luac: endianness mismatch in precompiled chunk"
+        );
         let mut bad = minimal_chunk();
         bad[25 + 7] ^= 0x80; // LUAC_NUM negated
-        assert_eq!(error(bad), "x.luac: float format mismatch in precompiled chunk");
-        assert_eq!(error(b"\x1bLu".to_vec()), "x.luac: truncated precompiled chunk");
+        assert_eq!(
+            error(bad),
+            "x.luac: float format mismatch in precompiled chunk"
+        );
+        assert_eq!(
+            error(b"\x1bLu".to_vec()),
+            "x.luac: truncated precompiled chunk"
+        );
     }
 
     #[test]
@@ -358,7 +406,10 @@ mod tests {
         let mut bad = minimal_chunk();
         let code_count = header().len() + 1 + 3 + 4 + 4 + 3;
         bad[code_count..code_count + 4].copy_from_slice(&int(i32::MAX));
-        assert_eq!(undump(&bad, "=t").unwrap_err().to_string(), "t: truncated precompiled chunk");
+        assert_eq!(
+            undump(&bad, "=t").unwrap_err().to_string(),
+            "t: truncated precompiled chunk"
+        );
         bad[code_count..code_count + 4].copy_from_slice(&int(-1));
         assert_eq!(
             undump(&bad, "=t").unwrap_err().to_string(),
