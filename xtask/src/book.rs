@@ -1,3 +1,255 @@
-pub fn command(_args: &[String]) -> crate::Result<()> {
-    Err("todo".into())
+//! `cargo xtask book [--check]`: build the book with mdbook used as a
+//! library, so that nothing needs installing.
+//!
+//! Before building, the "what changed" section of every chapter is generated
+//! from the chapter crates into `book/src/generated/`. While building, every
+//! code listing included from a crate gets a caption naming its file. With
+//! `--check`, the build fails on an include whose file or anchor is missing,
+//! on anchor markers left in the rendered pages, and on a chapter crate
+//! without a page of its own that shows its code.
+
+use std::path::{Component, Path, PathBuf};
+
+use mdbook_driver::MDBook;
+use mdbook_driver::book::{Book, BookItem};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::chapters;
+use crate::diff::changes_markdown;
+use crate::{Result, workspace_root};
+
+pub fn command(args: &[String]) -> Result<()> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err("usage: cargo xtask book [--check]".into()),
+    };
+    let root = workspace_root();
+    let book_dir = root.join("book");
+    generate_changes(&root)?;
+    let mut problems = Vec::new();
+    if check {
+        problems.extend(check_includes(&book_dir.join("src"))?);
+        problems.extend(check_chapter_pages(&root)?);
+    }
+    let mut book = MDBook::load(&book_dir).map_err(|e| format!("cannot load the book: {e:#}"))?;
+    book.with_preprocessor(Captions { root: root.clone() });
+    book.build().map_err(|e| format!("building the book failed: {e:#}"))?;
+    if check {
+        problems.extend(check_rendered(&book_dir.join("build"))?);
+    }
+    if !problems.is_empty() {
+        return Err(format!("the book has {} problem(s):\n  {}", problems.len(), problems.join("\n  ")));
+    }
+    println!("book written to {}", book_dir.join("build/index.html").display());
+    Ok(())
+}
+
+/// Writes `book/src/generated/chNN-changes.md` for every chapter after the
+/// first.
+fn generate_changes(root: &Path) -> Result<()> {
+    let dir = root.join("book/src/generated");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let all = chapters::all(root)?;
+    for pair in all.windows(2) {
+        let text = changes_markdown(&pair[0], &pair[1])?;
+        let path = dir.join(format!("{}-changes.md", pair[1].package()));
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(&text) {
+            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// An `{{#include PATH}}` or `{{#include PATH:ANCHOR}}` directive.
+struct Include {
+    path: String,
+    anchor: Option<String>,
+}
+
+/// Every include directive in a Markdown text, with the line it is on.
+fn includes(text: &str) -> Vec<(usize, Include)> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("{{#include ") {
+            let after = &rest[start + "{{#include ".len()..];
+            let Some(end) = after.find("}}") else { break };
+            let spec = after[..end].trim();
+            let (path, anchor) = match spec.split_once(':') {
+                Some((path, anchor)) => (path, Some(anchor.to_string())),
+                None => (spec, None),
+            };
+            found.push((n + 1, Include { path: path.to_string(), anchor }));
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+/// Every include in every page must name a file that exists and, for a
+/// named anchor, a file that has both its `ANCHOR` and `ANCHOR_END` markers.
+fn check_includes(src: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for page in markdown_files(src)? {
+        let text = std::fs::read_to_string(&page).map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let shown = page.strip_prefix(src).unwrap_or(&page).display().to_string();
+        for (line, include) in includes(&text) {
+            let target = page.parent().unwrap_or(src).join(&include.path);
+            let Ok(content) = std::fs::read_to_string(&target) else {
+                problems.push(format!("{shown}:{line}: included file {} does not exist", include.path));
+                continue;
+            };
+            // Anchors made of digits and ':' are line ranges, not names.
+            if let Some(anchor) = include.anchor.filter(|a| !a.chars().all(|c| c.is_ascii_digit() || c == ':')) {
+                let has = |marker: &str| {
+                    content.lines().any(|l| {
+                        l.trim_start().trim_start_matches("//").trim_start_matches('#').trim().strip_prefix(marker)
+                            == Some(anchor.as_str())
+                    })
+                };
+                if !has("ANCHOR: ") || !has("ANCHOR_END: ") {
+                    problems.push(format!("{shown}:{line}: {} has no anchor '{anchor}'", include.path));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// Every chapter crate has a page, linked from SUMMARY.md, that includes
+/// code from that crate.
+fn check_chapter_pages(root: &Path) -> Result<Vec<String>> {
+    let src = root.join("book/src");
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).map_err(|e| format!("cannot read SUMMARY.md: {e}"))?;
+    let mut problems = Vec::new();
+    for chapter in chapters::all(root)? {
+        let page_name = format!("{}.md", chapter.dir_name);
+        if !summary.contains(&format!("]({page_name})")) {
+            problems.push(format!("chapter {} has no entry linking {page_name} in SUMMARY.md", chapter.dir_name));
+            continue;
+        }
+        let page = std::fs::read_to_string(src.join(&page_name)).unwrap_or_default();
+        let own_code = format!("chapters/{}/", chapter.dir_name);
+        if !includes(&page).iter().any(|(_, include)| include.path.contains(&own_code)) {
+            problems.push(format!("{page_name} includes no code from chapters/{}", chapter.dir_name));
+        }
+    }
+    Ok(problems)
+}
+
+/// No anchor marker may survive into a rendered page: that would mean an
+/// include took a whole file, or an anchor was mistyped inside a listing.
+fn check_rendered(build: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for page in files_with_extension(build, "html")? {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        if text.contains("ANCHOR:") || text.contains("ANCHOR_END:") {
+            let shown = page.strip_prefix(build).unwrap_or(&page).display().to_string();
+            problems.push(format!("rendered page {shown} shows an ANCHOR marker"));
+        }
+    }
+    Ok(problems)
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    files_with_extension(dir, "md")
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The preprocessor that captions listings. It runs before mdbook's own
+/// `links` preprocessor (book.toml orders it), while the include
+/// directives are still in the text: a code block whose first line is an
+/// include gets a caption line above it naming the file, relative to the
+/// repository root, so the reader knows where the code goes.
+struct Captions {
+    root: PathBuf,
+}
+
+impl Preprocessor for Captions {
+    fn name(&self) -> &str {
+        "captions"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+        let src = ctx.root.join(&ctx.config.book.src);
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item {
+                let dir = chapter.path.as_ref().and_then(|p| p.parent()).map(|p| src.join(p)).unwrap_or(src.clone());
+                chapter.content = caption_listings(&chapter.content, &dir, &self.root);
+            }
+        });
+        Ok(book)
+    }
+}
+
+fn caption_listings(text: &str, page_dir: &Path, root: &Path) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + 256);
+    for (i, line) in lines.iter().enumerate() {
+        let opens_code = line.trim_start().starts_with("```");
+        if let (true, Some(next)) = (opens_code, lines.get(i + 1))
+            && let Some((_, include)) = includes(next).into_iter().next()
+            && next.trim_start().starts_with("{{#include")
+        {
+            let file = normalise(&page_dir.join(&include.path));
+            let shown = file.strip_prefix(root).unwrap_or(&file).display().to_string().replace('\\', "/");
+            out.push_str(&format!("<div class=\"listing-caption\"><code>{shown}</code></div>\n\n"));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Resolves `..` and `.` without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_includes_with_and_without_anchors() {
+        let found = includes("a {{#include ../x.rs:main}} b {{#include y.md}}\n{{#include z.rs:3:9}}");
+        let shown: Vec<(usize, &str, Option<&str>)> =
+            found.iter().map(|(n, i)| (*n, i.path.as_str(), i.anchor.as_deref())).collect();
+        assert_eq!(shown, vec![(1, "../x.rs", Some("main")), (1, "y.md", None), (2, "z.rs", Some("3:9"))]);
+    }
+
+    #[test]
+    fn captions_name_the_file_from_the_repository_root() {
+        let text = "Text\n\n```rust\n{{#include ../../chapters/ch01-hello/src/cli.rs:parse}}\n```\n";
+        let out = caption_listings(text, Path::new("/repo/book/src"), Path::new("/repo"));
+        assert!(out.contains("<div class=\"listing-caption\"><code>chapters/ch01-hello/src/cli.rs</code></div>\n\n```rust"));
+    }
 }

@@ -60,7 +60,7 @@ pub fn command(args: &[String]) -> Result<()> {
 /// `chPP::`, the string `"chPP"`, and the chapter directory. Sample paths
 /// such as `lua-samples/ch01/` are left alone: samples belong to the chapter
 /// that introduced them.
-fn rename_crate(text: &str, old: &str, new: &str, old_dir: &str, new_dir: &str) -> String {
+pub fn rename_crate(text: &str, old: &str, new: &str, old_dir: &str, new_dir: &str) -> String {
     text.replace(old_dir, new_dir)
         .replace(&format!("name = \"{old}\""), &format!("name = \"{new}\""))
         .replace(&format!("{old}::"), &format!("{new}::"))
