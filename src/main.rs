@@ -3,9 +3,11 @@
 //! Until the last chapter exists this simply runs the newest chapter's
 //! program, so `cargo run -- FILE` always does the most the project can do.
 
+// ANCHOR: main
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // `cargo xtask new-chapter` points this at the chapter it creates.
     ch03::cli::main()
 }
+// ANCHOR_END: main

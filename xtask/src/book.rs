@@ -34,14 +34,22 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     let mut book = MDBook::load(&book_dir).map_err(|e| format!("cannot load the book: {e:#}"))?;
     book.with_preprocessor(Captions { root: root.clone() });
-    book.build().map_err(|e| format!("building the book failed: {e:#}"))?;
+    book.build()
+        .map_err(|e| format!("building the book failed: {e:#}"))?;
     if check {
         problems.extend(check_rendered(&book_dir.join("build"))?);
     }
     if !problems.is_empty() {
-        return Err(format!("the book has {} problem(s):\n  {}", problems.len(), problems.join("\n  ")));
+        return Err(format!(
+            "the book has {} problem(s):\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        ));
     }
-    println!("book written to {}", book_dir.join("build/index.html").display());
+    println!(
+        "book written to {}",
+        book_dir.join("build/index.html").display()
+    );
     Ok(())
 }
 
@@ -55,7 +63,8 @@ fn generate_changes(root: &Path) -> Result<()> {
         let text = changes_markdown(&pair[0], &pair[1])?;
         let path = dir.join(format!("{}-changes.md", pair[1].package()));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(&text) {
-            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     Ok(())
@@ -80,7 +89,13 @@ fn includes(text: &str) -> Vec<(usize, Include)> {
                 Some((path, anchor)) => (path, Some(anchor.to_string())),
                 None => (spec, None),
             };
-            found.push((n + 1, Include { path: path.to_string(), anchor }));
+            found.push((
+                n + 1,
+                Include {
+                    path: path.to_string(),
+                    anchor,
+                },
+            ));
             rest = &after[end..];
         }
     }
@@ -92,24 +107,42 @@ fn includes(text: &str) -> Vec<(usize, Include)> {
 fn check_includes(src: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for page in markdown_files(src)? {
-        let text = std::fs::read_to_string(&page).map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let shown = page.strip_prefix(src).unwrap_or(&page).display().to_string();
+        let text = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let shown = page
+            .strip_prefix(src)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
         for (line, include) in includes(&text) {
             let target = page.parent().unwrap_or(src).join(&include.path);
             let Ok(content) = std::fs::read_to_string(&target) else {
-                problems.push(format!("{shown}:{line}: included file {} does not exist", include.path));
+                problems.push(format!(
+                    "{shown}:{line}: included file {} does not exist",
+                    include.path
+                ));
                 continue;
             };
             // Anchors made of digits and ':' are line ranges, not names.
-            if let Some(anchor) = include.anchor.filter(|a| !a.chars().all(|c| c.is_ascii_digit() || c == ':')) {
+            if let Some(anchor) = include
+                .anchor
+                .filter(|a| !a.chars().all(|c| c.is_ascii_digit() || c == ':'))
+            {
                 let has = |marker: &str| {
                     content.lines().any(|l| {
-                        l.trim_start().trim_start_matches("//").trim_start_matches('#').trim().strip_prefix(marker)
+                        l.trim_start()
+                            .trim_start_matches("//")
+                            .trim_start_matches('#')
+                            .trim()
+                            .strip_prefix(marker)
                             == Some(anchor.as_str())
                     })
                 };
                 if !has("ANCHOR: ") || !has("ANCHOR_END: ") {
-                    problems.push(format!("{shown}:{line}: {} has no anchor '{anchor}'", include.path));
+                    problems.push(format!(
+                        "{shown}:{line}: {} has no anchor '{anchor}'",
+                        include.path
+                    ));
                 }
             }
         }
@@ -121,18 +154,28 @@ fn check_includes(src: &Path) -> Result<Vec<String>> {
 /// code from that crate.
 fn check_chapter_pages(root: &Path) -> Result<Vec<String>> {
     let src = root.join("book/src");
-    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).map_err(|e| format!("cannot read SUMMARY.md: {e}"))?;
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md"))
+        .map_err(|e| format!("cannot read SUMMARY.md: {e}"))?;
     let mut problems = Vec::new();
     for chapter in chapters::all(root)? {
         let page_name = format!("{}.md", chapter.dir_name);
         if !summary.contains(&format!("]({page_name})")) {
-            problems.push(format!("chapter {} has no entry linking {page_name} in SUMMARY.md", chapter.dir_name));
+            problems.push(format!(
+                "chapter {} has no entry linking {page_name} in SUMMARY.md",
+                chapter.dir_name
+            ));
             continue;
         }
         let page = std::fs::read_to_string(src.join(&page_name)).unwrap_or_default();
         let own_code = format!("chapters/{}/", chapter.dir_name);
-        if !includes(&page).iter().any(|(_, include)| include.path.contains(&own_code)) {
-            problems.push(format!("{page_name} includes no code from chapters/{}", chapter.dir_name));
+        if !includes(&page)
+            .iter()
+            .any(|(_, include)| include.path.contains(&own_code))
+        {
+            problems.push(format!(
+                "{page_name} includes no code from chapters/{}",
+                chapter.dir_name
+            ));
         }
     }
     Ok(problems)
@@ -145,7 +188,11 @@ fn check_rendered(build: &Path) -> Result<Vec<String>> {
     for page in files_with_extension(build, "html")? {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         if text.contains("ANCHOR:") || text.contains("ANCHOR_END:") {
-            let shown = page.strip_prefix(build).unwrap_or(&page).display().to_string();
+            let shown = page
+                .strip_prefix(build)
+                .unwrap_or(&page)
+                .display()
+                .to_string();
             problems.push(format!("rendered page {shown} shows an ANCHOR marker"));
         }
     }
@@ -160,7 +207,8 @@ fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -188,11 +236,20 @@ impl Preprocessor for Captions {
         "captions"
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
         let src = ctx.root.join(&ctx.config.book.src);
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item {
-                let dir = chapter.path.as_ref().and_then(|p| p.parent()).map(|p| src.join(p)).unwrap_or(src.clone());
+                let dir = chapter
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(|p| src.join(p))
+                    .unwrap_or(src.clone());
                 chapter.content = caption_listings(&chapter.content, &dir, &self.root);
             }
         });
@@ -210,8 +267,15 @@ fn caption_listings(text: &str, page_dir: &Path, root: &Path) -> String {
             && next.trim_start().starts_with("{{#include")
         {
             let file = normalise(&page_dir.join(&include.path));
-            let shown = file.strip_prefix(root).unwrap_or(&file).display().to_string().replace('\\', "/");
-            out.push_str(&format!("<div class=\"listing-caption\"><code>{shown}</code></div>\n\n"));
+            let shown = file
+                .strip_prefix(root)
+                .unwrap_or(&file)
+                .display()
+                .to_string()
+                .replace('\\', "/");
+            out.push_str(&format!(
+                "<div class=\"listing-caption\"><code>{shown}</code></div>\n\n"
+            ));
         }
         out.push_str(line);
         out.push('\n');
@@ -240,15 +304,26 @@ mod tests {
 
     #[test]
     fn finds_includes_with_and_without_anchors() {
-        let found = includes("a {{#include ../x.rs:main}} b {{#include y.md}}\n{{#include z.rs:3:9}}");
-        let shown: Vec<(usize, &str, Option<&str>)> =
-            found.iter().map(|(n, i)| (*n, i.path.as_str(), i.anchor.as_deref())).collect();
-        assert_eq!(shown, vec![(1, "../x.rs", Some("main")), (1, "y.md", None), (2, "z.rs", Some("3:9"))]);
+        let found =
+            includes("a {{#include ../x.rs:main}} b {{#include y.md}}\n{{#include z.rs:3:9}}");
+        let shown: Vec<(usize, &str, Option<&str>)> = found
+            .iter()
+            .map(|(n, i)| (*n, i.path.as_str(), i.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (1, "../x.rs", Some("main")),
+                (1, "y.md", None),
+                (2, "z.rs", Some("3:9"))
+            ]
+        );
     }
 
     #[test]
     fn captions_name_the_file_from_the_repository_root() {
-        let text = "Text\n\n```rust\n{{#include ../../chapters/ch01-hello/src/cli.rs:parse}}\n```\n";
+        let text =
+            "Text\n\n```rust\n{{#include ../../chapters/ch01-hello/src/cli.rs:parse}}\n```\n";
         let out = caption_listings(text, Path::new("/repo/book/src"), Path::new("/repo"));
         assert!(out.contains("<div class=\"listing-caption\"><code>chapters/ch01-hello/src/cli.rs</code></div>\n\n```rust"));
     }

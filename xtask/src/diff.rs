@@ -46,7 +46,10 @@ pub fn changes_markdown(previous: &Chapter, chapter: &Chapter) -> Result<String>
         let new = read_text(&chapter.dir, file, &new_files);
         // Compare with the old file renamed, so the diff shows what the
         // chapter changed rather than the crate's new name.
-        let old = old.map(|text| renamed(&text, previous, chapter));
+        // Anchor markers are the book's machinery, not the program: leave
+        // them out of the comparison and the diff.
+        let old = old.map(|text| without_anchors(&renamed(&text, previous, chapter)));
+        let new = new.map(|text| without_anchors(&text));
         let change = match (&old, &new) {
             (None, Some(_)) => Change::Added,
             (Some(_), None) => Change::Removed,
@@ -83,7 +86,13 @@ pub fn changes_markdown(previous: &Chapter, chapter: &Chapter) -> Result<String>
         let _ = writeln!(table, "| `{name}` | {what} | +{plus} −{minus} |");
         let old_label = format!("chapters/{}/{name}", previous.dir_name);
         let new_label = format!("chapters/{}/{name}", chapter.dir_name);
-        let _ = write!(diff_text, "{}", diff.unified_diff().context_radius(3).header(&old_label, &new_label));
+        let _ = write!(
+            diff_text,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&old_label, &new_label)
+        );
     }
 
     let mut out = table;
@@ -115,7 +124,23 @@ fn read_text(dir: &Path, file: &PathBuf, present: &[PathBuf]) -> Option<String> 
 /// renames it, so that a file differing only in the crate's name does not
 /// count as changed.
 fn renamed(text: &str, previous: &Chapter, chapter: &Chapter) -> String {
-    crate::new_chapter::rename_crate(text, &previous.package(), &chapter.package(), &previous.dir_name, &chapter.dir_name)
+    crate::new_chapter::rename_crate(
+        text,
+        &previous.package(),
+        &chapter.package(),
+        &previous.dir_name,
+        &chapter.dir_name,
+    )
+}
+
+fn without_anchors(text: &str) -> String {
+    text.lines()
+        .filter(|line| {
+            let comment = line.trim_start().trim_start_matches("//").trim_start();
+            !comment.starts_with("ANCHOR: ") && !comment.starts_with("ANCHOR_END: ")
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect()
 }
 
 fn longest_backtick_run(text: &str) -> usize {

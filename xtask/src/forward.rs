@@ -19,25 +19,50 @@ pub fn command(args: &[String]) -> Result<()> {
     let number = chapter_number(args.first())?;
     let root = workspace_root();
     let chapter = chapters::find(&root, number)?;
-    let later: Vec<Chapter> = chapters::all(&root)?.into_iter().filter(|c| c.number > number).collect();
+    let later: Vec<Chapter> = chapters::all(&root)?
+        .into_iter()
+        .filter(|c| c.number > number)
+        .collect();
     let crate_path = format!("chapters/{}", chapter.dir_name);
     let commit = git(&root, &["log", "-1", "--format=%H", "--", &crate_path])?;
     let commit = commit.trim();
     if commit.is_empty() {
         return Err(format!("no commit touches {crate_path}"));
     }
-    let changed = git(&root, &["diff", "--name-status", "--no-renames", &format!("{commit}^"), commit, "--", &crate_path])?;
-    println!("carrying {} of chapter {number:02} forward", &commit[..12.min(commit.len())]);
+    let changed = git(
+        &root,
+        &[
+            "diff",
+            "--name-status",
+            "--no-renames",
+            &format!("{commit}^"),
+            commit,
+            "--",
+            &crate_path,
+        ],
+    )?;
+    println!(
+        "carrying {} of chapter {number:02} forward",
+        &commit[..12.min(commit.len())]
+    );
 
     let mut conflicts = Vec::new();
     for line in changed.lines() {
-        let Some((status, path)) = line.split_once('\t') else { continue };
+        let Some((status, path)) = line.split_once('\t') else {
+            continue;
+        };
         let relative = path.trim_start_matches(&format!("{crate_path}/"));
         let before = git_show(&root, &format!("{commit}^:{path}"));
         let after = git_show(&root, &format!("{commit}:{path}"));
         for target in &later {
             let rename = |text: &str| {
-                rename_crate(text, &chapter.package(), &target.package(), &chapter.dir_name, &target.dir_name)
+                rename_crate(
+                    text,
+                    &chapter.package(),
+                    &target.package(),
+                    &chapter.dir_name,
+                    &target.dir_name,
+                )
             };
             let file = target.dir.join(relative);
             let shown = format!("chapters/{}/{relative}", target.dir_name);
@@ -50,7 +75,8 @@ pub fn command(args: &[String]) -> Result<()> {
                 }
                 // Deleted in chapter NN: delete it where it is unchanged.
                 ("D", Some(current), Some(before), _) if current == rename(before) => {
-                    std::fs::remove_file(&file).map_err(|e| format!("cannot remove {shown}: {e}"))?;
+                    std::fs::remove_file(&file)
+                        .map_err(|e| format!("cannot remove {shown}: {e}"))?;
                     println!("  removed  {shown}");
                 }
                 ("M", Some(current), Some(before), Some(after)) => {
@@ -71,7 +97,10 @@ pub fn command(args: &[String]) -> Result<()> {
         println!("done: review with `git diff`, run the tests, commit");
         Ok(())
     } else {
-        Err(format!("these files conflict and were left untouched; merge them by hand:\n  {}", conflicts.join("\n  ")))
+        Err(format!(
+            "these files conflict and were left untouched; merge them by hand:\n  {}",
+            conflicts.join("\n  ")
+        ))
     }
 }
 
@@ -93,14 +122,25 @@ fn merge(current: &str, base: &str, changed: &str) -> Result<Option<String>> {
     match output.status.code() {
         Some(0) => Ok(Some(String::from_utf8_lossy(&output.stdout).into_owned())),
         Some(n) if (1..128).contains(&n) => Ok(None),
-        _ => Err(format!("git merge-file failed: {}", String::from_utf8_lossy(&output.stderr))),
+        _ => Err(format!(
+            "git merge-file failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )),
     }
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git").args(args).current_dir(root).output().map_err(|e| format!("cannot run git: {e}"))?;
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
     if !output.status.success() {
-        return Err(format!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -112,7 +152,8 @@ fn git_show(root: &Path, spec: &str) -> Option<String> {
 
 fn write(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
