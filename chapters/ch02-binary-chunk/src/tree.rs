@@ -19,32 +19,29 @@ pub fn print_chunk(chunk: &BinaryChunk) -> String {
 // ANCHOR_END: print_chunk
 
 fn print_header(out: &mut String, header: &Header) {
+    let fields = [
+        (
+            "signature",
+            format!("{}  {}", hex(&header.signature), quote(&header.signature)),
+        ),
+        ("version", format!("{:#04x}", header.version)),
+        ("format", header.format.to_string()),
+        (
+            "LUAC_DATA",
+            format!("{}  {}", hex(&header.luac_data), quote(&header.luac_data)),
+        ),
+        ("sizeof(int)", header.cint_size.to_string()),
+        ("sizeof(size_t)", header.csizet_size.to_string()),
+        ("sizeof(Instruction)", header.instruction_size.to_string()),
+        ("sizeof(lua_Integer)", header.lua_integer_size.to_string()),
+        ("sizeof(lua_Number)", header.lua_number_size.to_string()),
+        ("LUAC_INT", format!("{:#x}", header.luac_int)),
+        ("LUAC_NUM", format_float(header.luac_num)),
+    ];
     let _ = writeln!(out, "header");
-    let _ = writeln!(
-        out,
-        "  signature            {}  {}",
-        hex(&header.signature),
-        quote(&header.signature)
-    );
-    let _ = writeln!(out, "  version              {:#04x}", header.version);
-    let _ = writeln!(out, "  format               {}", header.format);
-    let _ = writeln!(
-        out,
-        "  LUAC_DATA            {}  {}",
-        hex(&header.luac_data),
-        quote(&header.luac_data)
-    );
-    let _ = writeln!(out, "  sizeof(int)          {}", header.cint_size);
-    let _ = writeln!(out, "  sizeof(size_t)       {}", header.csizet_size);
-    let _ = writeln!(out, "  sizeof(Instruction)  {}", header.instruction_size);
-    let _ = writeln!(out, "  sizeof(lua_Integer)  {}", header.lua_integer_size);
-    let _ = writeln!(out, "  sizeof(lua_Number)   {}", header.lua_number_size);
-    let _ = writeln!(out, "  LUAC_INT             {:#x}", header.luac_int);
-    let _ = writeln!(
-        out,
-        "  LUAC_NUM             {}",
-        format_float(header.luac_num)
-    );
+    for (name, value) in fields {
+        let _ = writeln!(out, "  {name:<20} {value}");
+    }
 }
 
 // ANCHOR: print_function
