@@ -6,7 +6,10 @@
 //! `xtask` and by the root package's tests, never by a chapter crate.
 
 pub mod generated;
+mod reference;
 pub mod samples;
+
+pub use reference::{Reference, Val};
 
 use std::path::Path;
 
