@@ -308,7 +308,7 @@ mod tests {
             ("0xffffffffffffffff", Some(Integer(-1))),
             ("0x10000000000000000", Some(Integer(0))),
             ("9223372036854775807", Some(Integer(i64::MAX))),
-            ("9223372036854775808", Some(Float(9.223372036854775808e18))),
+            ("9223372036854775808", Some(Float(TWO_POW_63))),
             ("-9223372036854775808", Some(Integer(i64::MIN))),
             ("1e2", Some(Float(100.0))),
             ("1.", Some(Float(1.0))),

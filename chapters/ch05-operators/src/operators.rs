@@ -429,12 +429,12 @@ mod tests {
         let two_53 = 9_007_199_254_740_992_i64;
         assert!(less_than(&int(two_53 + 1), &float(two_53 as f64 + 2.0)).unwrap());
         assert!(!less_than(&float(two_53 as f64), &int(two_53)).unwrap());
-        assert!(less_than(&int(i64::MAX), &float(9.223372036854775808e18)).unwrap());
+        assert!(less_than(&int(i64::MAX), &float(crate::number::TWO_POW_63)).unwrap());
         assert!(!less_equal(&int(i64::MIN), &float(-9.3e18)).unwrap());
         assert!(!less_than(&int(1), &float(f64::NAN)).unwrap());
         assert!(!less_equal(&float(f64::NAN), &int(1)).unwrap());
         assert!(raw_equals(&int(1), &float(1.0)));
-        assert!(!raw_equals(&int(i64::MAX), &float(9.223372036854775807e18)));
+        assert!(!raw_equals(&int(i64::MAX), &float(i64::MAX as f64)));
         assert!(!raw_equals(&string("1"), &int(1)));
     }
 
