@@ -1,0 +1,102 @@
+//! From chapter 6 on, the chapters run programs. Every sample of a chapter
+//! that runs programs is run by that chapter and by every later one, and
+//! what it returns (or the error it stops with) must be exactly what the
+//! reference Lua 5.3 returns for the same chunk.
+
+use std::path::Path;
+
+use oracle::{Reference, Val};
+
+/// The `.luac` samples of chapters `first..=last`, relative to the root.
+fn samples(first: u32, last: u32) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for chapter in first..=last {
+        let dir = format!("lua-samples/ch{chapter:02}");
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".luac") && !name.ends_with(".s.luac") {
+                found.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Runs every sample of chapters 6 to `$last` on chapter `$chapter` and
+/// compares with the reference.
+macro_rules! returns_match_reference {
+    ($test:ident, $chapter:ident, $last:expr) => {
+        #[test]
+        fn $test() {
+            use $chapter::vm::{Hook, Proto};
+            use $chapter::{LuaError, LuaState, Value};
+
+            /// Programs are stopped after this many instructions: a bug
+            /// that loops must fail the test, not hang it.
+            struct Budget(u64);
+            impl Hook for Budget {
+                fn after_instruction(
+                    &mut self,
+                    _: &LuaState,
+                    _: &Proto,
+                    _: usize,
+                ) -> Result<(), LuaError> {
+                    self.0 = self
+                        .0
+                        .checked_sub(1)
+                        .ok_or_else(|| LuaError::new("instruction budget exhausted"))?;
+                    Ok(())
+                }
+            }
+
+            fn to_val(value: &Value) -> Val {
+                match value {
+                    Value::Nil => Val::Nil,
+                    Value::Boolean(b) => Val::Bool(*b),
+                    Value::Integer(i) => Val::Int(*i),
+                    Value::Number(x) => Val::Float(*x),
+                    Value::String(s) => Val::Str(s.as_bytes().to_vec()),
+                    #[allow(unreachable_patterns)] // later chapters have more types
+                    other => Val::Other(other.type_of().name().to_string()),
+                }
+            }
+
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let reference = Reference::new();
+            let samples = samples(6, $last);
+            assert!(!samples.is_empty());
+            let mut failures = Vec::new();
+            for sample in &samples {
+                let bytes = std::fs::read(root.join(sample)).unwrap();
+                let chunkname = format!("@{}", sample.trim_end_matches('c'));
+                let expected = reference.returns(&bytes, &chunkname);
+                let chunk = $chapter::binary_chunk::undump(&bytes, &chunkname).unwrap();
+                let ours = Proto::load(&chunk.main).and_then(|proto| {
+                    LuaState::new().execute(&proto, Some(&mut Budget(10_000_000)))
+                });
+                let ours = ours
+                    .map(|values| values.iter().map(to_val).collect::<Vec<_>>())
+                    .map_err(|e| e.message().to_string());
+                if ours != expected {
+                    failures.push(format!(
+                        "{sample}:\n  ours      {ours:?}\n  reference {expected:?}"
+                    ));
+                }
+            }
+            assert!(
+                failures.is_empty(),
+                "{} of {} samples differ:\n{}",
+                failures.len(),
+                samples.len(),
+                failures.join("\n")
+            );
+        }
+    };
+}
+
+returns_match_reference!(chapter_06_matches_the_reference, ch06, 6);
