@@ -9,6 +9,9 @@ use crate::listing::describe_instruction;
 use crate::state::LuaState;
 use crate::vm::{Hook, Proto};
 
+/// How much of each value a trace line shows.
+const TRACE_VALUE_WIDTH: usize = 40;
+
 // ANCHOR: tracer
 /// Writes one line per instruction executed: its number, the instruction as
 /// `luac` lists it, and the registers after it ran.

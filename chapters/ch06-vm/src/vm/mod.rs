@@ -194,12 +194,12 @@ impl LuaState {
                 }
             }
             OpCode::Return => {
-                let first = self.base + a as usize;
                 let last = if b == 0 {
                     self.stack.len()
                 } else {
-                    first + b as usize - 1
+                    self.base + (a + b) as usize - 1
                 };
+                let first = (self.base + a as usize).min(last);
                 return Ok(Some(self.stack[first..last].to_vec()));
             }
             _ => {

@@ -93,7 +93,15 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
             // R(A) is the function, R(A+1)..R(A+B-1) its arguments, and
             // R(A)..R(A+C-2) its results; 0 means "up to the top".
             OpCode::Call | OpCode::TailCall => a + b - 1 < registers && a + c - 2 < registers,
-            OpCode::Return | OpCode::VarArg => a + b - 2 < registers,
+            // With B = 0 these run from R(A) to the top, so R(A) itself
+            // must be a register or the frame's end.
+            OpCode::Return | OpCode::VarArg => {
+                if b == 0 {
+                    a <= registers
+                } else {
+                    a + b - 2 < registers
+                }
+            }
             OpCode::SetList => a + b < registers && (c != 0 || pc + 1 < f.code.len()),
             OpCode::Closure => (i.bx() as usize) < f.protos.len(),
             _ => true,
@@ -105,3 +113,38 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
     Ok(())
 }
 // ANCHOR_END: verify
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn function(max_stack_size: u8, code: Vec<u32>) -> Prototype {
+        Prototype {
+            source: None,
+            line_defined: 0,
+            last_line_defined: 0,
+            num_params: 0,
+            is_vararg: true,
+            max_stack_size,
+            code,
+            constants: Vec::new(),
+            upvalues: Vec::new(),
+            protos: Vec::new(),
+            line_info: Vec::new(),
+            loc_vars: Vec::new(),
+            upvalue_names: Vec::new(),
+        }
+    }
+
+    fn return_instruction(a: u32, b: u32) -> u32 {
+        OpCode::Return as u32 | a << 6 | b << 23
+    }
+
+    #[test]
+    fn return_to_the_top_must_start_inside_the_frame() {
+        assert!(verify(&function(2, vec![return_instruction(0, 1)])).is_ok());
+        assert!(verify(&function(2, vec![return_instruction(2, 0)])).is_ok());
+        assert!(verify(&function(2, vec![return_instruction(3, 0)])).is_err());
+        assert!(verify(&function(2, vec![return_instruction(2, 2)])).is_err());
+    }
+}
