@@ -39,12 +39,8 @@ impl Hook for Tracer<'_> {
             )));
         }
         let instruction = describe_instruction(self.listing, pc);
-        let _ = writeln!(
-            self.out,
-            "{:>4}  {instruction:<36} {}",
-            pc + 1,
-            state.show_stack()
-        );
+        let registers = state.show_stack_brief(TRACE_VALUE_WIDTH);
+        let _ = writeln!(self.out, "{:>4}  {instruction:<36} {registers}", pc + 1);
         Ok(())
     }
 }
