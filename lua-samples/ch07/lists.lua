@@ -12,5 +12,7 @@ for i = 1, #primes do
   sum = sum + primes[i]
 end
 local matrix = { { 1, 2 }, { 3, 4 } }
+-- Nils in a constructor cost one LOADNIL for all of them.
+local nils = { nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 18 }
 local det = matrix[1][1] * matrix[2][2] - matrix[1][2] * matrix[2][1]
-return #squares, squares[10], #primes, sum, det, #{}, #{ nil }, #{ 1, 2, 3, nil }
+return #squares, squares[10], #primes, sum, det, #{}, #{ nil }, #{ 1, 2, 3, nil }, #nils

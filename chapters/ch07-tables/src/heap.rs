@@ -27,6 +27,11 @@ impl<T> Gc<T> {
         Rc::ptr_eq(&a.0, &b.0)
     }
 
+    /// The object itself, if this is the last handle to it.
+    pub fn try_unwrap(this: Gc<T>) -> Result<T, Gc<T>> {
+        Rc::try_unwrap(this.0).map_err(Gc)
+    }
+
     /// The object's address, which `tostring` shows (`table: 0x...`) and
     /// which identifies the object as a table key.
     pub fn address(this: &Gc<T>) -> usize {

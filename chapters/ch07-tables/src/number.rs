@@ -243,17 +243,16 @@ fn hex_float(text: &[u8]) -> Option<f64> {
         }
         for &b in exp_digits {
             let d = char::from(b).to_digit(10)?;
-            exp = (exp * 10 + i64::from(d)).min(100_000);
+            exp = exp.saturating_mul(10).saturating_add(i64::from(d));
         }
         if negative {
             exp = -exp;
         }
     }
     let significand = significand | u128::from(sticky);
-    Some(scale_by_power_of_two(
-        significand as f64,
-        exp + exponent_adjust,
-    ))
+    // Beyond +-5000 every significand we can hold is already 0 or inf.
+    let total = exp.saturating_add(exponent_adjust).clamp(-5000, 5000);
+    Some(scale_by_power_of_two(significand as f64, total))
 }
 
 /// x * 2^exp, in steps small enough that no intermediate overflows early.
@@ -317,6 +316,8 @@ mod tests {
             ("0x1p4", Some(Float(16.0))),
             ("0x.8", Some(Float(0.5))),
             ("0xA.8p-1", Some(Float(5.25))),
+            ("0x1p99999999999999999999", Some(Float(f64::INFINITY))),
+            ("0x1p-99999999999999999999", Some(Float(0.0))),
             ("1e400", Some(Float(f64::INFINITY))),
             ("", None),
             ("  ", None),
@@ -337,6 +338,9 @@ mod tests {
         for &(text, expected) in cases {
             assert_eq!(str_to_number(text.as_bytes()), expected, "reading {text:?}");
         }
+        // Leading zeros after the point count against a huge exponent.
+        let tiny_digits = format!("0x.{}1p120000", "0".repeat(30_000));
+        assert_eq!(str_to_number(tiny_digits.as_bytes()), Some(Float(0.0625)));
     }
 
     #[test]

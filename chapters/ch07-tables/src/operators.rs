@@ -341,8 +341,15 @@ pub fn concat(values: &[Value]) -> Result<Value, LuaError> {
         Some(s) => pieces.push(s),
         None => return Err(type_error(right, "concatenate")),
     }
-    let total: usize = pieces.iter().map(LuaString::len).sum();
-    let mut bytes = Vec::with_capacity(total);
+    let total = pieces
+        .iter()
+        .try_fold(0usize, |sum, piece| sum.checked_add(piece.len()));
+    let mut bytes = Vec::new();
+    // A program can ask for an absurd string ("x" doubled 50 times): that
+    // is Lua's memory error, not an abort of the process.
+    if total.is_none_or(|total| bytes.try_reserve_exact(total).is_err()) {
+        return Err(LuaError::new("not enough memory"));
+    }
     for piece in pieces.iter().rev() {
         bytes.extend_from_slice(piece.as_bytes());
     }

@@ -102,7 +102,10 @@ pub struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiplication leaves the low bits poor (a float like 0.5
+        // has 50 trailing zero bits, and so has its product), and the hash
+        // table picks buckets by the low bits: fold the high bits down.
+        self.0 ^ (self.0 >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -129,6 +132,38 @@ impl std::fmt::Debug for LuaTable {
 /// Memory the system will not give is a Lua error, not an abort.
 fn out_of_memory() -> LuaError {
     LuaError::new("not enough memory")
+}
+
+// ANCHOR: drop
+/// Dropping a table drops what it holds, and a table held only by another
+/// table is dropped with it. A chain of a million nested tables would
+/// recurse a million times on the Rust stack and crash, so the tables that
+/// go with this one are emptied here, in a loop, before they are dropped.
+impl Drop for Table {
+    fn drop(&mut self) {
+        let mut pending = self.take_values();
+        while let Some(value) = pending.pop() {
+            if let Value::Table(LuaTable(handle)) = value
+                && let Ok(cell) = Gc::try_unwrap(handle)
+            {
+                let mut inner = cell.into_inner();
+                pending.extend(inner.take_values());
+            }
+        }
+    }
+}
+// ANCHOR_END: drop
+
+impl Table {
+    /// Every key and value, leaving the table empty.
+    fn take_values(&mut self) -> Vec<Value> {
+        let mut values = std::mem::take(&mut self.array);
+        for (key, value) in std::mem::take(&mut self.hash) {
+            values.push(key.0);
+            values.push(value);
+        }
+        values
+    }
 }
 
 impl LuaTable {
@@ -502,7 +537,11 @@ mod tests {
         }
         for i in [2, 21, 1] {
             t.set_int(i, Value::Nil).unwrap();
-            assert!(is_border(&t, t.border()), "after clearing {i}: {}", t.border());
+            assert!(
+                is_border(&t, t.border()),
+                "after clearing {i}: {}",
+                t.border()
+            );
         }
         let sparse = LuaTable::new(0, 0).unwrap();
         sparse.set_int(1 << 40, Value::Boolean(true)).unwrap();

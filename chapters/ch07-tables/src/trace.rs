@@ -9,6 +9,9 @@ use crate::listing::describe_instruction;
 use crate::state::LuaState;
 use crate::vm::{Hook, Proto};
 
+/// How much of each value a trace line shows.
+const TRACE_VALUE_WIDTH: usize = 40;
+
 // ANCHOR: tracer
 /// Writes one line per instruction executed: its number, the instruction as
 /// `luac` lists it, and the registers after it ran.
@@ -36,12 +39,8 @@ impl Hook for Tracer<'_> {
             )));
         }
         let instruction = describe_instruction(self.listing, pc);
-        let _ = writeln!(
-            self.out,
-            "{:>4}  {instruction:<36} {}",
-            pc + 1,
-            state.show_stack()
-        );
+        let registers = state.show_stack_brief(TRACE_VALUE_WIDTH);
+        let _ = writeln!(self.out, "{:>4}  {instruction:<36} {registers}", pc + 1);
         Ok(())
     }
 }

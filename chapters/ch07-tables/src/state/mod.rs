@@ -47,12 +47,25 @@ impl LuaState {
     // ANCHOR: show_stack
     /// The current frame's values, bottom first: `[1][2.5]["x"][nil]`.
     pub fn show_stack(&self) -> String {
+        self.show_stack_brief(usize::MAX)
+    }
+
+    /// The same, with each value cut to `width` characters, for traces
+    /// that would otherwise copy huge strings into every line.
+    pub fn show_stack_brief(&self, width: usize) -> String {
         if self.stack.len() == self.base {
             return "(empty)".into();
         }
+        let brief = |value: &Value| {
+            let text = value.show();
+            match text.char_indices().nth(width) {
+                Some((cut, _)) => format!("{}...", &text[..cut]),
+                None => text,
+            }
+        };
         self.stack[self.base..]
             .iter()
-            .map(|value| format!("[{}]", value.show()))
+            .map(|value| format!("[{}]", brief(value)))
             .collect()
     }
     // ANCHOR_END: show_stack

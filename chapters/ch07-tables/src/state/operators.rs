@@ -62,12 +62,15 @@ impl LuaState {
     }
 
     /// Pops `n` values and pushes their concatenation; with `n` = 0, pushes
-    /// the empty string.
+    /// the empty string, and with `n` = 1 leaves the value as it is.
     pub fn concat(&mut self, n: i32) -> Result<(), LuaError> {
         let count = usize::try_from(n)
             .ok()
             .filter(|&n| n <= self.stack.len() - self.base);
         let count = count.ok_or_else(|| LuaError::new(format!("cannot concatenate {n} values")))?;
+        if count == 1 {
+            return Ok(());
+        }
         let first = self.stack.len() - count;
         let result: Value = operators::concat(&self.stack[first..])?;
         self.stack.truncate(first);

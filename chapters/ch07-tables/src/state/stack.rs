@@ -96,6 +96,9 @@ impl LuaState {
 
     /// Pops `n` values.
     pub fn pop(&mut self, n: i32) -> Result<(), LuaError> {
+        if n < 0 {
+            return Err(LuaError::new(format!("cannot pop {n} values")));
+        }
         self.set_top(-n - 1)
     }
     // ANCHOR_END: set_top
@@ -208,6 +211,8 @@ mod tests {
         assert!(state.rotate(1, 3).is_err());
         assert!(state.remove(5).is_err());
         assert!(state.pop(3).is_err());
+        assert!(state.pop(-1).is_err());
+        assert!(state.pop(i32::MIN).is_err());
         assert!(state.set_top(-4).is_err());
         assert_eq!(
             state

@@ -211,17 +211,17 @@ impl LuaState {
                 }
             }
             OpCode::Return => {
-                let first = self.base + a as usize;
                 let last = if b == 0 {
                     self.stack.len()
                 } else {
-                    first + b as usize - 1
+                    self.base + (a + b) as usize - 1
                 };
+                let first = (self.base + a as usize).min(last);
                 return Ok(Some(self.stack[first..last].to_vec()));
             }
             _ => {
                 return Err(LuaError::new(format!(
-                    "chapter 6 cannot run {} instructions yet",
+                    "chapter 7 cannot run {} instructions yet",
                     op.name()
                 )));
             }
@@ -352,13 +352,15 @@ fn index(t: &Value, k: &Value) -> Result<Value, LuaError> {
 /// eeeeexxx, meaning (1xxx) * 2^(eeeee - 1) when eeeee > 0 (`luaO_fb2int`).
 pub fn fb2int(x: u32) -> usize {
     if x < 8 {
-        x as usize
+        return x as usize;
+    }
+    let (mantissa, shift) = (((x & 7) + 8) as usize, (x >> 3) - 1);
+    // Only a corrupted chunk shifts the mantissa out of 64 bits: saturate,
+    // and let the verifier refuse the hint.
+    if shift >= mantissa.leading_zeros() {
+        usize::MAX
     } else {
-        // Only a corrupted chunk shifts past 64 bits; saturate, and let the
-        // allocation fail with "not enough memory".
-        (((x & 7) + 8) as usize)
-            .checked_shl((x >> 3) - 1)
-            .unwrap_or(usize::MAX)
+        mantissa << shift
     }
 }
 // ANCHOR_END: index

@@ -96,7 +96,15 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
             // R(A) is the function, R(A+1)..R(A+B-1) its arguments, and
             // R(A)..R(A+C-2) its results; 0 means "up to the top".
             OpCode::Call | OpCode::TailCall => a + b - 1 < registers && a + c - 2 < registers,
-            OpCode::Return | OpCode::VarArg => a + b - 2 < registers,
+            // With B = 0 these run from R(A) to the top, so R(A) itself
+            // must be a register or the frame's end.
+            OpCode::Return | OpCode::VarArg => {
+                if b == 0 {
+                    a <= registers
+                } else {
+                    a + b - 2 < registers
+                }
+            }
             // Every SETLIST stores one batch, so a function cannot have more
             // batches than instructions; a larger batch number could only
             // come from a corrupted chunk, and would ask for gigabytes.
@@ -108,13 +116,14 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                 };
                 a + b < registers && batch.is_some_and(|batch| batch <= code_len + 1)
             }
-            // The same for NEWTABLE's size hints: a constructor cannot hold
-            // many more items than the instructions that fill it.
+            // The same for NEWTABLE's size hints: each record field needs
+            // a SETTABLE, and each batch of at most 50 list items (nils
+            // cost one LOADNIL for all) a SETLIST; the hint rounds up by at
+            // most an eighth.
             OpCode::NewTable => {
-                fb2int(i.b()) <= 2 * code_len as usize + 8
-                    && fb2int(i.c()) <= 2 * code_len as usize + 8
+                let limit = 64 * code_len as usize + 8;
+                fb2int(i.b()) <= limit && fb2int(i.c()) <= limit
             }
-            OpCode::Closure => (i.bx() as usize) < f.protos.len(),
             _ => true,
         };
         if !ok {
@@ -124,3 +133,38 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
     Ok(())
 }
 // ANCHOR_END: verify
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn function(max_stack_size: u8, code: Vec<u32>) -> Prototype {
+        Prototype {
+            source: None,
+            line_defined: 0,
+            last_line_defined: 0,
+            num_params: 0,
+            is_vararg: true,
+            max_stack_size,
+            code,
+            constants: Vec::new(),
+            upvalues: Vec::new(),
+            protos: Vec::new(),
+            line_info: Vec::new(),
+            loc_vars: Vec::new(),
+            upvalue_names: Vec::new(),
+        }
+    }
+
+    fn return_instruction(a: u32, b: u32) -> u32 {
+        OpCode::Return as u32 | a << 6 | b << 23
+    }
+
+    #[test]
+    fn return_to_the_top_must_start_inside_the_frame() {
+        assert!(verify(&function(2, vec![return_instruction(0, 1)])).is_ok());
+        assert!(verify(&function(2, vec![return_instruction(2, 0)])).is_ok());
+        assert!(verify(&function(2, vec![return_instruction(3, 0)])).is_err());
+        assert!(verify(&function(2, vec![return_instruction(2, 2)])).is_err());
+    }
+}
