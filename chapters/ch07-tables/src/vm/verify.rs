@@ -124,6 +124,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                 let limit = 64 * code_len as usize + 8;
                 fb2int(i.b()) <= limit && fb2int(i.c()) <= limit
             }
+            OpCode::Closure => (i.bx() as usize) < f.protos.len(),
             _ => true,
         };
         if !ok {
