@@ -96,7 +96,7 @@ macro_rules! returns_match_reference {
                     .map_err(|e| without_variable_info(&e));
                 let chunk = $chapter::binary_chunk::undump(&bytes, &chunkname).unwrap();
                 let ours = Proto::load(&chunk.main).and_then(|proto| {
-                    LuaState::new().execute(&proto, Some(&mut Budget(10_000_000)))
+                    LuaState::new().execute(&proto, Some(&mut Budget(50_000_000)))
                 });
                 let ours = ours
                     .map(|values| values.iter().map(to_val).collect::<Vec<_>>())
@@ -120,6 +120,7 @@ macro_rules! returns_match_reference {
 
 returns_match_reference!(chapter_06_matches_the_reference, ch06, 6);
 returns_match_reference!(chapter_07_matches_the_reference, ch07, 7);
+returns_match_reference!(chapter_08_matches_the_reference, ch08, 8);
 
 #[test]
 fn variable_info_is_removed_from_messages() {
