@@ -121,6 +121,7 @@ macro_rules! returns_match_reference {
 returns_match_reference!(chapter_06_matches_the_reference, ch06, 6);
 returns_match_reference!(chapter_07_matches_the_reference, ch07, 7);
 returns_match_reference!(chapter_08_matches_the_reference, ch08, 8);
+returns_match_reference!(chapter_09_matches_the_reference, ch09, 8);
 
 #[test]
 fn variable_info_is_removed_from_messages() {
