@@ -123,6 +123,7 @@ returns_match_reference!(chapter_07_matches_the_reference, ch07, 7);
 returns_match_reference!(chapter_08_matches_the_reference, ch08, 8);
 returns_match_reference!(chapter_09_matches_the_reference, ch09, 8);
 returns_match_reference!(chapter_10_matches_the_reference, ch10, 8);
+returns_match_reference!(chapter_11_matches_the_reference, ch11, 8);
 
 #[test]
 fn variable_info_is_removed_from_messages() {

@@ -1,0 +1,3 @@
+-- Library functions check their arguments, with luaL's messages.
+print(rawlen({ 1, 2 }), rawlen("abc"))
+setmetatable(1, {})

@@ -1,0 +1,4 @@
+-- Changing a protected metatable is an error.
+local t = setmetatable({}, { __metatable = false })
+print(getmetatable(t))
+setmetatable(t, {})
