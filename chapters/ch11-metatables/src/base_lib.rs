@@ -30,9 +30,18 @@ pub fn open(state: &mut LuaState) -> Result<(), LuaError> {
 }
 
 // ANCHOR: arguments
+/// An error raised by a library function (`luaL_error`): the message,
+/// after the position of the Lua code that called the function.
+pub fn lib_error(state: &LuaState, message: &str) -> LuaError {
+    LuaError::located(format!("{}{message}", state.location(1)))
+}
+
 /// "bad argument #N to 'NAME' (MESSAGE)", as `luaL_argerror` words it.
-pub fn arg_error(arg: i32, function: &str, message: &str) -> LuaError {
-    LuaError::new(format!("bad argument #{arg} to '{function}' ({message})"))
+pub fn arg_error(state: &LuaState, arg: i32, function: &str, message: &str) -> LuaError {
+    lib_error(
+        state,
+        &format!("bad argument #{arg} to '{function}' ({message})"),
+    )
 }
 
 /// The argument at `arg`, which must be present (`luaL_checkany`).
@@ -40,21 +49,32 @@ fn check_any(state: &LuaState, arg: i32, function: &str) -> Result<Value, LuaErr
     state
         .value_at(arg)
         .cloned()
-        .ok_or_else(|| arg_error(arg, function, "value expected"))
+        .ok_or_else(|| arg_error(state, arg, function, "value expected"))
 }
 
 /// The table at `arg` (`luaL_checktype(L, arg, LUA_TTABLE)`).
 fn check_table(state: &LuaState, arg: i32, function: &str) -> Result<LuaTable, LuaError> {
     match state.value_at(arg) {
         Some(Value::Table(t)) => Ok(t.clone()),
-        other => Err(type_expected(arg, function, "table", other)),
+        other => Err(type_expected(state, arg, function, "table", other)),
     }
 }
 
 /// "bad argument #N to 'NAME' (T expected, got U)" (`luaL_typeerror`).
-fn type_expected(arg: i32, function: &str, expected: &str, got: Option<&Value>) -> LuaError {
+fn type_expected(
+    state: &LuaState,
+    arg: i32,
+    function: &str,
+    expected: &str,
+    got: Option<&Value>,
+) -> LuaError {
     let got = got.map_or_else(|| "no value".to_string(), Value::type_name);
-    arg_error(arg, function, &format!("{expected} expected, got {got}"))
+    arg_error(
+        state,
+        arg,
+        function,
+        &format!("{expected} expected, got {got}"),
+    )
 }
 // ANCHOR_END: arguments
 
@@ -69,7 +89,10 @@ pub fn print(state: &mut LuaState) -> Result<usize, LuaError> {
         state.push_value(i);
         state.call(1, 1)?;
         let Some(text) = state.to_string_x(-1) else {
-            return Err(LuaError::new("'tostring' must return a string to 'print'"));
+            return Err(lib_error(
+                state,
+                "'tostring' must return a string to 'print'",
+            ));
         };
         if i > 1 {
             state.output.write_all(b"\t")?;
@@ -101,7 +124,7 @@ pub fn to_display_string(state: &mut LuaState, value: &Value) -> Result<LuaStrin
                 Value::String(s) => Ok(s),
                 Value::Integer(i) => Ok(LuaString::from(i.to_string().as_str())),
                 Value::Number(x) => Ok(LuaString::from(format_float(x).as_str())),
-                _ => Err(LuaError::new("'__tostring' must return a string")),
+                _ => Err(lib_error(state, "'__tostring' must return a string")),
             };
         }
     }
@@ -146,12 +169,12 @@ fn setmetatable(state: &mut LuaState) -> Result<usize, LuaError> {
     let metatable = match state.value_at(2) {
         Some(Value::Nil) => None,
         Some(Value::Table(mt)) => Some(mt.clone()),
-        _ => return Err(arg_error(2, "setmetatable", "nil or table expected")),
+        _ => return Err(arg_error(state, 2, "setmetatable", "nil or table expected")),
     };
     if let Some(current) = table.metatable()
         && !matches!(current.get_str(&LuaString::from("__metatable")), Value::Nil)
     {
-        return Err(LuaError::new("cannot change a protected metatable"));
+        return Err(lib_error(state, "cannot change a protected metatable"));
     }
     table.set_metatable(metatable);
     state.set_top(1)?;
@@ -192,7 +215,7 @@ fn rawlen(state: &mut LuaState) -> Result<usize, LuaError> {
     let length = match state.value_at(1) {
         Some(Value::Table(t)) => t.border(),
         Some(Value::String(s)) => s.len() as i64,
-        _ => return Err(arg_error(1, "rawlen", "table or string expected")),
+        _ => return Err(arg_error(state, 1, "rawlen", "table or string expected")),
     };
     state.push_integer(length);
     Ok(1)

@@ -41,6 +41,14 @@ impl LuaError {
     pub fn is_located(&self) -> bool {
         self.located
     }
+
+    /// The same error, marked as complete without adding a position.
+    pub fn into_located(self) -> Self {
+        LuaError {
+            located: true,
+            ..self
+        }
+    }
 }
 // ANCHOR_END: error
 

@@ -212,7 +212,11 @@ impl LuaState {
             fresh,
         });
         self.base = base;
-        let n = f(self)?;
+        // An error a Rust function raises is complete as it is: one raised
+        // by a primitive operation inside it has no position, as in C Lua
+        // (which adds one only when a Lua function is running), and the
+        // library adds the caller's position itself where Lua's does.
+        let n = f(self).map_err(LuaError::into_located)?;
         // A function cannot return more values than it has on its stack.
         let n = n.min(self.top - self.base);
         self.post_call(self.top - n, n);
@@ -253,6 +257,30 @@ impl LuaState {
         frame.fresh
     }
     // ANCHOR_END: post_call
+
+    // ANCHOR: location
+    /// `luaL_where`: "chunkname:line:" for the function `level` calls up
+    /// the stack (0 is the running function, 1 the one that called it), or
+    /// nothing if it is not a Lua function or its line is unknown.
+    pub fn location(&self, level: usize) -> String {
+        let Some(frame) = self
+            .frames
+            .len()
+            .checked_sub(level + 1)
+            .map(|i| &self.frames[i])
+        else {
+            return String::new();
+        };
+        let Some(closure) = &frame.closure else {
+            return String::new();
+        };
+        let proto = &closure.proto;
+        match frame.pc.checked_sub(1).and_then(|pc| proto.line(pc)) {
+            Some(line) if line > 0 => format!("{} ", position(proto.source.as_deref(), Some(line))),
+            _ => String::new(),
+        }
+    }
+    // ANCHOR_END: location
 
     // ANCHOR: run
     /// Runs Lua frames until the one entered from Rust returns.
@@ -318,6 +346,9 @@ impl LuaState {
             return Err(LuaError::new("program counter outside the code"));
         };
         *pc += 1;
+        // Where this frame is, for anything that looks at it while the
+        // instruction runs (a metamethod's error message, say).
+        self.frames.last_mut().expect("a running frame").pc = *pc;
         let i = Instruction(word);
         // The verifier has checked that the opcode exists and that every
         // register and constant the instruction names is in range.
