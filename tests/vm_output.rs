@@ -86,3 +86,4 @@ macro_rules! output_matches_reference {
 output_matches_reference!(chapter_09_matches_the_reference, ch09, 9);
 output_matches_reference!(chapter_10_matches_the_reference, ch10, 10);
 output_matches_reference!(chapter_11_matches_the_reference, ch11, 11);
+output_matches_reference!(chapter_12_matches_the_reference, ch12, 12);

@@ -124,6 +124,7 @@ returns_match_reference!(chapter_08_matches_the_reference, ch08, 8);
 returns_match_reference!(chapter_09_matches_the_reference, ch09, 8);
 returns_match_reference!(chapter_10_matches_the_reference, ch10, 8);
 returns_match_reference!(chapter_11_matches_the_reference, ch11, 8);
+returns_match_reference!(chapter_12_matches_the_reference, ch12, 8);
 
 #[test]
 fn variable_info_is_removed_from_messages() {
