@@ -8,7 +8,9 @@
 //!   chapter-diff NN                  what changed since chapter NN-1
 //!   book [--check]                   build (and check) the book
 //!   compare-luac                     check listings against a real luac
+//!   bench [--chapter NN]             time the benchmarks against the reference
 
+mod bench;
 mod book;
 mod chapters;
 mod compare_luac;
@@ -37,6 +39,8 @@ commands:
                                   verifies includes, anchors and chapter pages
   compare-luac                    compare chapter 3's listings with luac5.3 -l -l
                                   (needs Debian's lua5.3; the tests do not)
+  bench [--chapter NN] [--runs N] time lua-samples/bench on a chapter's release
+                                  build and on the reference Lua, side by side
 ";
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Some("chapter-diff") => diff::command(&args[1..]),
         Some("book") => book::command(&args[1..]),
         Some("compare-luac") => compare_luac::command(&args[1..]),
+        Some("bench") => bench::command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
