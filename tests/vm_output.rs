@@ -45,6 +45,12 @@ fn without_variable_info(message: &str) -> String {
 /// capturing its output, and compares with the reference.
 macro_rules! output_matches_reference {
     ($test:ident, $chapter:ident, $last:expr) => {
+        output_matches_reference!($test, $chapter, $last, without_variable_info, |_, e: &$chapter::LuaError| e.message().to_string());
+    };
+    ($test:ident, $chapter:ident, $last:expr, exact) => {
+        output_matches_reference!($test, $chapter, $last, String::from, $chapter::error_message);
+    };
+    ($test:ident, $chapter:ident, $last:expr, $expected_error:expr, $our_message:expr) => {
         #[test]
         fn $test() {
             use $chapter::cli::SharedOutput;
@@ -59,7 +65,7 @@ macro_rules! output_matches_reference {
                 let bytes = std::fs::read(root.join(sample)).unwrap();
                 let chunkname = format!("@{}", sample.trim_end_matches('c'));
                 let expected = oracle::run(&bytes, &chunkname);
-                let expected_error = expected.error.as_deref().map(without_variable_info);
+                let expected_error = expected.error.as_deref().map($expected_error);
 
                 let output = SharedOutput::default();
                 let mut state = LuaState::new();
@@ -67,7 +73,7 @@ macro_rules! output_matches_reference {
                 state.set_output(Box::new(output.clone()));
                 let chunk = $chapter::binary_chunk::undump(&bytes, &chunkname).unwrap();
                 let result = Proto::load(&chunk.main).and_then(|proto| state.execute(&proto, None));
-                let error = result.err().map(|e| e.message().to_string());
+                let error = result.err().map(|e| $our_message(&mut state, &e));
                 let printed = output.contents();
 
                 if printed != expected.output || error != expected_error {
@@ -87,3 +93,4 @@ output_matches_reference!(chapter_09_matches_the_reference, ch09, 9);
 output_matches_reference!(chapter_10_matches_the_reference, ch10, 10);
 output_matches_reference!(chapter_11_matches_the_reference, ch11, 11);
 output_matches_reference!(chapter_12_matches_the_reference, ch12, 12);
+output_matches_reference!(chapter_13_matches_the_reference, ch13, 13, exact);

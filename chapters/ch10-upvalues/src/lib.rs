@@ -1,9 +1,10 @@
-//! Build Lua in Rust, chapter 9: Rust functions.
+//! Build Lua in Rust, chapter 10: upvalues.
 //!
-//! This chapter lets Lua call functions written in Rust and Rust call Lua
-//! functions, gives the state a registry and Lua programs their global
-//! variables, and adds the first library function, `print`. Its program
-//! runs a chunk as `lua` does.
+//! This chapter lets closures capture the local variables of enclosing
+//! functions: open upvalues that point into the stack while the variable's
+//! function runs, closed when it goes out of scope, and shared by every
+//! closure that captures the same variable. Its program runs a chunk as
+//! `lua` does.
 
 pub mod base_lib;
 pub mod binary_chunk;

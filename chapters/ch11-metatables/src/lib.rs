@@ -1,9 +1,9 @@
-//! Build Lua in Rust, chapter 9: Rust functions.
+//! Build Lua in Rust, chapter 11: metatables.
 //!
-//! This chapter lets Lua call functions written in Rust and Rust call Lua
-//! functions, gives the state a registry and Lua programs their global
-//! variables, and adds the first library function, `print`. Its program
-//! runs a chunk as `lua` does.
+//! This chapter gives values metatables and implements every metamethod of
+//! Lua 5.3, with the basic library functions that go with them (`tostring`,
+//! `getmetatable`, `setmetatable`, the raw accessors). Its program runs a
+//! chunk as `lua` does.
 
 pub mod base_lib;
 pub mod binary_chunk;

@@ -1,9 +1,8 @@
-//! Build Lua in Rust, chapter 9: Rust functions.
+//! Build Lua in Rust, chapter 12: iterators.
 //!
-//! This chapter lets Lua call functions written in Rust and Rust call Lua
-//! functions, gives the state a registry and Lua programs their global
-//! variables, and adds the first library function, `print`. Its program
-//! runs a chunk as `lua` does.
+//! This chapter adds the generic `for` loop (TFORCALL, TFORLOOP) and the
+//! functions programs iterate tables with: `next`, `pairs`, `ipairs`. Its
+//! program runs a chunk as `lua` does.
 
 pub mod base_lib;
 pub mod binary_chunk;

@@ -1,0 +1,150 @@
+//! Stack tracebacks, as `luaL_traceback` writes them for `lua`.
+
+use crate::debug::{chunk_id, object_name};
+use crate::instruction::Instruction;
+use crate::opcodes::OpCode;
+use crate::state::LuaState;
+use crate::value::Value;
+
+use super::EVENT_NAMES;
+
+/// Above this many levels, a traceback shows the first and the last ones.
+const LEVELS1: usize = 10;
+const LEVELS2: usize = 11;
+
+impl LuaState {
+    // ANCHOR: traceback
+    /// "stack traceback:" and a line per call in progress, innermost first:
+    /// where it is, and what it is called, as `lua` prints them. The last
+    /// line stands for `lua`'s own C function that ran the script.
+    pub fn traceback(&self) -> String {
+        let mut lines: Vec<String> = (1..self.frames.len())
+            .rev()
+            .map(|i| self.describe_frame(i))
+            .collect();
+        lines.push("[C]: in ?".into());
+        let mut out = String::from("stack traceback:");
+        if lines.len() > LEVELS1 + LEVELS2 {
+            let skipped_from = lines.len() - LEVELS2;
+            for line in &lines[..LEVELS1] {
+                out.push_str("\n\t");
+                out.push_str(line);
+            }
+            out.push_str("\n\t...");
+            for line in &lines[skipped_from..] {
+                out.push_str("\n\t");
+                out.push_str(line);
+            }
+        } else {
+            for line in &lines {
+                out.push_str("\n\t");
+                out.push_str(line);
+            }
+        }
+        out
+    }
+
+    /// "file.lua:12: in local 'f'", "[C]: in function 'error'", ...
+    fn describe_frame(&self, i: usize) -> String {
+        let frame = &self.frames[i];
+        let place = match &frame.closure {
+            Some(closure) => {
+                let proto = &closure.proto;
+                let source = proto
+                    .source
+                    .as_deref()
+                    .map_or_else(|| "?".to_string(), chunk_id);
+                let line = frame
+                    .pc
+                    .checked_sub(1)
+                    .and_then(|pc| proto.line(pc))
+                    .map_or(-1, i64::from);
+                format!("{source}:{line}:")
+            }
+            None => "[C]:".into(),
+        };
+        let name = match self.global_name(&self.stack[frame.func]) {
+            Some(name) => format!("function '{name}'"),
+            None => match self.called_as(i) {
+                Some((kind, name)) => format!("{kind} '{name}'"),
+                None => match &frame.closure {
+                    Some(closure) if closure.proto.line_defined == 0 => "main chunk".into(),
+                    Some(closure) => {
+                        let proto = &closure.proto;
+                        let source = proto
+                            .source
+                            .as_deref()
+                            .map_or_else(|| "?".to_string(), chunk_id);
+                        format!("function <{source}:{}>", proto.line_defined)
+                    }
+                    None => "?".into(),
+                },
+            },
+        };
+        let mut line = format!("{place} in {name}");
+        if frame.tail {
+            line.push_str("\n\t(...tail calls...)");
+        }
+        line
+    }
+
+    /// The name of a global variable holding this function, if any.
+    fn global_name(&self, function: &Value) -> Option<String> {
+        if !matches!(function, Value::LuaFunction(_) | Value::RustFunction(_)) {
+            return None;
+        }
+        let globals = self.globals();
+        let mut key = Value::Nil;
+        while let Ok(Some((k, v))) = globals.next(&key) {
+            if crate::operators::raw_equals(&v, function)
+                && let Value::String(name) = &k
+            {
+                return Some(String::from_utf8_lossy(name.as_bytes()).into_owned());
+            }
+            key = k;
+        }
+        None
+    }
+
+    /// How frame `i`'s caller named the function it called (`getfuncname`):
+    /// from the calling instruction, if the caller is a Lua function and
+    /// the call was not a tail call.
+    fn called_as(&self, i: usize) -> Option<(&'static str, String)> {
+        if self.frames[i].tail {
+            return None;
+        }
+        let caller = &self.frames[i - 1];
+        let proto = &caller.closure.as_ref()?.proto;
+        let pc = caller.pc.checked_sub(1)?;
+        let instruction = Instruction(*proto.code.get(pc)?);
+        let event = match instruction.opcode()? {
+            OpCode::Call | OpCode::TailCall => return object_name(proto, pc, instruction.a()),
+            OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
+            OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable => "__index",
+            OpCode::SetTabUp | OpCode::SetTable => "__newindex",
+            OpCode::Add => "__add",
+            OpCode::Sub => "__sub",
+            OpCode::Mul => "__mul",
+            OpCode::Mod => "__mod",
+            OpCode::Pow => "__pow",
+            OpCode::Div => "__div",
+            OpCode::IDiv => "__idiv",
+            OpCode::BAnd => "__band",
+            OpCode::BOr => "__bor",
+            OpCode::BXor => "__bxor",
+            OpCode::Shl => "__shl",
+            OpCode::Shr => "__shr",
+            OpCode::Unm => "__unm",
+            OpCode::BNot => "__bnot",
+            OpCode::Len => "__len",
+            OpCode::Concat => "__concat",
+            OpCode::Eq => "__eq",
+            OpCode::Lt => "__lt",
+            OpCode::Le => "__le",
+            _ => return None,
+        };
+        debug_assert!(EVENT_NAMES.contains(&event));
+        Some(("metamethod", event[2..].to_string()))
+    }
+    // ANCHOR_END: traceback
+}

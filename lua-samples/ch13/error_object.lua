@@ -1,0 +1,3 @@
+-- An uncaught error that is not a string: lua reports its type.
+print("before")
+error({ code = 1 })
