@@ -63,6 +63,8 @@ pub struct LuaState {
     /// of a script), and how many `pcall`s are running, inside which
     /// errors are caught and need none.
     pub traceback_on_error: bool,
+    /// The position of the running Lua instruction (see `LuaState::step`).
+    pub(crate) current_pc: usize,
     pub(crate) protected_calls: u32,
     /// The metamethod names (`__index`...) as Lua strings, made once.
     pub(crate) event_names: Vec<crate::lua_string::LuaString>,
@@ -88,6 +90,7 @@ impl LuaState {
             open_upvalues: Vec::new(),
             type_metatables: Default::default(),
             traceback_on_error: false,
+            current_pc: 0,
             protected_calls: 0,
             event_names: crate::vm::EVENT_NAMES
                 .iter()

@@ -128,6 +128,14 @@ impl LuaState {
     /// a call from Rust into Lua: it nests the Rust stack, as metamethod
     /// calls nest the C stack in real Lua.
     pub fn call_metamethod(&mut self, f: Value, args: &[Value]) -> Result<Value, LuaError> {
+        // A Lua instruction is calling out: its frame's position must be
+        // known to whatever runs (for error positions and tracebacks).
+        let current_pc = self.current_pc;
+        if let Some(frame) = self.frames.last_mut()
+            && frame.closure.is_some()
+        {
+            frame.pc = current_pc;
+        }
         let func = self.top;
         self.ensure_slots(func + args.len() + 1);
         self.push(f);

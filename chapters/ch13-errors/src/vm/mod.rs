@@ -321,7 +321,11 @@ impl LuaState {
                     Ok(Flow::Return { fresh: true }) => return Ok(()),
                     Ok(Flow::Return { fresh: false }) => break,
                     Err(error) if error.is_located() => return Err(error),
-                    Err(error) => return Err(locate(&error, proto, current)),
+                    Err(error) => {
+                        // The traceback reads each frame's position.
+                        self.frames.last_mut().expect("a running frame").pc = current + 1;
+                        return Err(locate(&error, proto, current));
+                    }
                 }
             }
         }
@@ -358,8 +362,10 @@ impl LuaState {
         };
         *pc += 1;
         // Where this frame is, for anything that looks at it while the
-        // instruction runs (a metamethod's error message, say).
-        self.frames.last_mut().expect("a running frame").pc = *pc;
+        // instruction runs (a metamethod's call, an error message). One
+        // store to a fixed place: the frame itself is updated only when
+        // something calls out.
+        self.current_pc = *pc;
         let i = Instruction(word);
         // The verifier has checked that the opcode exists and that every
         // register and constant the instruction names is in range.
@@ -518,6 +524,7 @@ impl LuaState {
                 if let Value::RustFunction(_) = self.stack[func] {
                     // A Rust function cannot take the caller's place: call
                     // it, and the RETURN that follows returns its results.
+                    self.frames.last_mut().expect("a running frame").pc = *pc;
                     self.pre_call(func, MULTRET, false)?;
                     return Ok(Flow::Next);
                 }
@@ -974,18 +981,47 @@ fn arith_op(op: OpCode) -> ArithOp {
     }
 }
 
-/// The common cases of a binary instruction, two integers or two floats,
-/// without the general function; `None` for everything else.
+/// The common cases of a binary instruction, on numbers, without the
+/// general function; `None` for everything else (strings to convert,
+/// metamethods, integer division by zero, bitwise operators).
 fn fast_arith(op: OpCode, x: &Value, y: &Value) -> Option<Value> {
-    Some(match (op, x, y) {
-        (OpCode::Add, Value::Integer(x), Value::Integer(y)) => Value::Integer(x.wrapping_add(*y)),
-        (OpCode::Sub, Value::Integer(x), Value::Integer(y)) => Value::Integer(x.wrapping_sub(*y)),
-        (OpCode::Mul, Value::Integer(x), Value::Integer(y)) => Value::Integer(x.wrapping_mul(*y)),
-        (OpCode::Add, Value::Number(x), Value::Number(y)) => Value::Number(x + y),
-        (OpCode::Sub, Value::Number(x), Value::Number(y)) => Value::Number(x - y),
-        (OpCode::Mul, Value::Number(x), Value::Number(y)) => Value::Number(x * y),
-        (OpCode::Div, Value::Number(x), Value::Number(y)) => Value::Number(x / y),
+    use Value::{Integer, Number};
+    Some(match (x, y) {
+        (Integer(x), Integer(y)) => Integer(match op {
+            OpCode::Add => x.wrapping_add(*y),
+            OpCode::Sub => x.wrapping_sub(*y),
+            OpCode::Mul => x.wrapping_mul(*y),
+            OpCode::Mod if *y > 0 => x.rem_euclid(*y),
+            OpCode::IDiv if *y > 0 => x.div_euclid(*y),
+            OpCode::Div => return Some(Number(*x as f64 / *y as f64)),
+            OpCode::Pow => return Some(Number((*x as f64).powf(*y as f64))),
+            _ => return None,
+        }),
+        (Number(_), Number(_)) | (Integer(_), Number(_)) | (Number(_), Integer(_)) => {
+            let (x, y) = (float(x), float(y));
+            Number(match op {
+                OpCode::Add => x + y,
+                OpCode::Sub => x - y,
+                OpCode::Mul => x * y,
+                OpCode::Div => x / y,
+                OpCode::Pow => x.powf(y),
+                OpCode::IDiv => (x / y).floor(),
+                OpCode::Mod => {
+                    let m = x % y;
+                    if m * y < 0.0 { m + y } else { m }
+                }
+                _ => return None,
+            })
+        }
         _ => return None,
     })
+}
+
+fn float(v: &Value) -> f64 {
+    match v {
+        Value::Integer(i) => *i as f64,
+        Value::Number(x) => *x,
+        _ => f64::NAN,
+    }
 }
 // ANCHOR_END: binary_arith
