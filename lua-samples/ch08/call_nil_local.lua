@@ -1,0 +1,3 @@
+-- Calling a nil local is an error.
+local f
+return f()
