@@ -510,6 +510,11 @@ impl LuaState {
     /// the caller's caller wanted. A loop of tail calls runs in constant
     /// stack space.
     fn tail_call(&mut self, func: usize) -> Result<(), LuaError> {
+        // Nothing may move until the callee is known to be a function: a
+        // failed call must leave the caller's frame as it was.
+        if !matches!(self.stack[func], Value::LuaFunction(_)) {
+            return Err(operators::type_error(&self.stack[func], "call"));
+        }
         let frame = self.frames.pop().expect("a running frame");
         let n = self.top - func;
         for i in 0..n {

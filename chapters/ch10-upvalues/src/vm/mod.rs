@@ -558,6 +558,11 @@ impl LuaState {
     /// the caller's caller wanted. A loop of tail calls runs in constant
     /// stack space.
     fn tail_call(&mut self, func: usize) -> Result<(), LuaError> {
+        // Nothing may move until the callee is known to be a function: a
+        // failed call must leave the caller's frame as it was.
+        if !matches!(self.stack[func], Value::LuaFunction(_)) {
+            return Err(operators::type_error(&self.stack[func], "call"));
+        }
         // The caller's variables go out of scope before its frame is reused.
         self.close_upvalues(self.base);
         let frame = self.frames.pop().expect("a running frame");

@@ -504,9 +504,11 @@ impl LuaState {
                 if b != 0 {
                     self.top = func + b as usize;
                 }
-                if let Value::RustFunction(_) = self.stack[func] {
-                    // A Rust function cannot take the caller's place: call
-                    // it, and the RETURN that follows returns its results.
+                if !matches!(self.stack[func], Value::LuaFunction(_)) {
+                    // Only a Lua function can take the caller's place. A
+                    // Rust function, or a value with `__call`, is called
+                    // as usual, and the RETURN that follows returns its
+                    // results.
                     self.pre_call(func, MULTRET, false)?;
                     return Ok(Flow::Next);
                 }
@@ -614,6 +616,11 @@ impl LuaState {
     /// the caller's caller wanted. A loop of tail calls runs in constant
     /// stack space.
     fn tail_call(&mut self, func: usize) -> Result<(), LuaError> {
+        // Nothing may move until the callee is known to be a function: a
+        // failed call must leave the caller's frame as it was.
+        if !matches!(self.stack[func], Value::LuaFunction(_)) {
+            return Err(operators::type_error(&self.stack[func], "call"));
+        }
         // The caller's variables go out of scope before its frame is reused.
         self.close_upvalues(self.base);
         let frame = self.frames.pop().expect("a running frame");
