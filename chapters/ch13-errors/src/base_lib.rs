@@ -42,10 +42,23 @@ pub fn lib_error(state: &LuaState, message: &str) -> LuaError {
 }
 
 /// "bad argument #N to 'NAME' (MESSAGE)", as `luaL_argerror` words it.
+/// The name is the one the call used, worked out from the calling
+/// instruction (a method call does not count `self`), or `function` when
+/// the caller is not Lua code.
 pub fn arg_error(state: &LuaState, arg: i32, function: &str, message: &str) -> LuaError {
+    let (kind, name) = state
+        .current_function_name()
+        .unwrap_or(("", function.to_string()));
+    let mut arg = arg;
+    if kind == "method" {
+        arg -= 1;
+        if arg == 0 {
+            return lib_error(state, &format!("calling '{name}' on bad self ({message})"));
+        }
+    }
     lib_error(
         state,
-        &format!("bad argument #{arg} to '{function}' ({message})"),
+        &format!("bad argument #{arg} to '{name}' ({message})"),
     )
 }
 

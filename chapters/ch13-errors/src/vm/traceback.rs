@@ -106,6 +106,13 @@ impl LuaState {
         None
     }
 
+    /// How the running function was called: `("global", "print")`,
+    /// `("method", "m")`, `("for iterator", "for iterator")`..., if the
+    /// calling instruction tells.
+    pub fn current_function_name(&self) -> Option<(&'static str, String)> {
+        self.called_as(self.frames.len().checked_sub(1).filter(|&i| i > 0)?)
+    }
+
     /// How frame `i`'s caller named the function it called (`getfuncname`):
     /// from the calling instruction, if the caller is a Lua function and
     /// the call was not a tail call.
