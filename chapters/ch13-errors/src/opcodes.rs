@@ -198,6 +198,15 @@ impl OpCode {
     pub fn name(self) -> &'static str {
         self.info().name
     }
+
+    /// The arithmetic and bitwise instructions with two RK operands.
+    pub fn is_binary_arith(self) -> bool {
+        use OpCode::*;
+        matches!(
+            self,
+            Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr
+        )
+    }
 }
 
 #[cfg(test)]

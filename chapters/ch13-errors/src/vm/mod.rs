@@ -392,18 +392,7 @@ impl LuaState {
                     self.set_register(r, Value::Nil);
                 }
             }
-            OpCode::Add
-            | OpCode::Sub
-            | OpCode::Mul
-            | OpCode::Mod
-            | OpCode::Pow
-            | OpCode::Div
-            | OpCode::IDiv
-            | OpCode::BAnd
-            | OpCode::BOr
-            | OpCode::BXor
-            | OpCode::Shl
-            | OpCode::Shr => {
+            op if op.is_binary_arith() => {
                 let (x, y) = (self.rk(proto, b), self.rk(proto, c));
                 let result = match fast_arith(op, x, y) {
                     Some(result) => result,
@@ -888,18 +877,7 @@ fn variable_info(proto: &Proto, pc: usize, operand: usize) -> Option<String> {
     let op = i.opcode()?;
     let register = |r: u32| if r & BITRK != 0 { None } else { Some(r) };
     let reg = match op {
-        OpCode::Add
-        | OpCode::Sub
-        | OpCode::Mul
-        | OpCode::Mod
-        | OpCode::Pow
-        | OpCode::Div
-        | OpCode::IDiv
-        | OpCode::BAnd
-        | OpCode::BOr
-        | OpCode::BXor
-        | OpCode::Shl
-        | OpCode::Shr => register(if operand == 0 { i.b() } else { i.c() })?,
+        op if op.is_binary_arith() => register(if operand == 0 { i.b() } else { i.c() })?,
         OpCode::Unm | OpCode::BNot | OpCode::Len | OpCode::GetTable | OpCode::Self_ => i.b(),
         OpCode::Concat => i.b() + operand as u32,
         OpCode::SetTable | OpCode::Call | OpCode::TailCall => i.a(),

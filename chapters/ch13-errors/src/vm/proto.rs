@@ -55,6 +55,14 @@ impl Proto {
     }
     // ANCHOR_END: proto
 
+    /// The chunk's name as messages show it (`short_src`), or "?" for a
+    /// stripped chunk.
+    pub fn short_source(&self) -> String {
+        self.source
+            .as_deref()
+            .map_or_else(|| "?".to_string(), crate::debug::chunk_id)
+    }
+
     /// The source line of the instruction at `pc`, if the chunk kept lines.
     pub fn line(&self, pc: usize) -> Option<u32> {
         self.line_info.get(pc).copied()

@@ -1,6 +1,6 @@
 //! Stack tracebacks, as `luaL_traceback` writes them for `lua`.
 
-use crate::debug::{chunk_id, object_name};
+use crate::debug::object_name;
 use crate::instruction::Instruction;
 use crate::opcodes::OpCode;
 use crate::state::LuaState;
@@ -50,10 +50,7 @@ impl LuaState {
         let place = match &frame.closure {
             Some(closure) => {
                 let proto = &closure.proto;
-                let source = proto
-                    .source
-                    .as_deref()
-                    .map_or_else(|| "?".to_string(), chunk_id);
+                let source = proto.short_source();
                 let line = frame
                     .pc
                     .checked_sub(1)
@@ -71,10 +68,7 @@ impl LuaState {
                     Some(closure) if closure.proto.line_defined == 0 => "main chunk".into(),
                     Some(closure) => {
                         let proto = &closure.proto;
-                        let source = proto
-                            .source
-                            .as_deref()
-                            .map_or_else(|| "?".to_string(), chunk_id);
+                        let source = proto.short_source();
                         format!("function <{source}:{}>", proto.line_defined)
                     }
                     None => "?".into(),
