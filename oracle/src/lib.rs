@@ -13,7 +13,7 @@ pub use reference::{Reference, Val};
 
 use std::path::Path;
 
-use mlua::{Function, Lua, MultiValue, Value, Variadic};
+use mlua::{Function, Lua, MultiValue, Value};
 
 /// What running a program on the reference printed, and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,34 +85,50 @@ fn load(lua: &Lua, source: &[u8], chunkname: &str) -> Result<Function, String> {
         .map_err(|e| plain_message(&e))
 }
 
-/// Replaces `print` and `io.write` with versions that append to `captured`,
-/// keeping the exact formatting of the originals (`tostring` of each value,
-/// tabs between, a newline at the end for `print`).
+/// Replaces `print` and `io.write` with versions that append to `captured`.
+/// `print` is written in Lua, so that errors inside it behave as in the C
+/// original: `tostring` is called through `pcall` (a C function, so an
+/// error it raises gets no position from the wrapper) and re-raised as it
+/// is, and the wrapper's own error blames its caller (level 2), as
+/// `luaL_error` in C `print` does.
 fn install_capture(
     lua: &Lua,
     captured: &std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
 ) -> mlua::Result<()> {
-    let globals = lua.globals();
-    let tostring: Function = globals.get("tostring")?;
-
     let sink = captured.clone();
-    let to_text = tostring.clone();
-    let print = lua.create_function(move |_, args: Variadic<Value>| {
-        let mut line = Vec::new();
-        for (i, value) in args.into_iter().enumerate() {
-            if i > 0 {
-                line.push(b'\t');
-            }
-            let text: mlua::LuaString = to_text.call(value)?;
-            line.extend_from_slice(&text.as_bytes());
-        }
-        line.push(b'\n');
-        sink.borrow_mut().extend_from_slice(&line);
+    let write_bytes = lua.create_function(move |_, text: mlua::LuaString| {
+        sink.borrow_mut().extend_from_slice(&text.as_bytes());
         Ok(())
     })?;
+    const PRINT: &str = r##"
+        local write, tostring, pcall, error, select = ...
+        return function(...)
+          local n = select("#", ...)
+          for i = 1, n do
+            local ok, s = pcall(tostring, (select(i, ...)))
+            if not ok then error(s, 0) end
+            if type(s) ~= "string" and type(s) ~= "number" then
+              error("'tostring' must return a string to 'print'", 2)
+            end
+            if i > 1 then write("\t") end
+            write(s)
+          end
+          write("\n")
+        end
+    "##;
+    let globals = lua.globals();
+    let make_print = lua.load(PRINT).set_name("=print").into_function()?;
+    let print: Function = make_print.call((
+        write_bytes,
+        globals.get::<Function>("tostring")?,
+        globals.get::<Function>("pcall")?,
+        globals.get::<Function>("error")?,
+        globals.get::<Function>("select")?,
+    ))?;
     globals.set("print", print)?;
 
     let sink = captured.clone();
+    let tostring: Function = globals.get("tostring")?;
     let io: mlua::Table = globals.get("io")?;
     let write = lua.create_function(move |_, args: MultiValue| {
         for value in args {

@@ -315,6 +315,9 @@ pub fn len(value: &Value) -> Result<Value, LuaError> {
 }
 // ANCHOR_END: len
 
+/// The longest string concatenation makes (1 GiB).
+pub const MAX_STRING_SIZE: usize = 1 << 30;
+
 // ANCHOR: concat
 /// `v1 .. v2 .. ... .. vn`: strings and numbers (converted as `tostring`
 /// converts them). Lua works from the right, so the error names the
@@ -349,8 +352,11 @@ pub fn concat(values: &[Value]) -> Result<Value, LuaError> {
         .try_fold(0usize, |sum, piece| sum.checked_add(piece.len()));
     let mut bytes = Vec::new();
     // A program can ask for an absurd string ("x" doubled 50 times): that
-    // is Lua's memory error, not an abort of the process.
-    if total.is_none_or(|total| bytes.try_reserve_exact(total).is_err()) {
+    // is Lua's memory error, not an abort of the process. Asking the system
+    // is not enough: Linux promises memory it does not have and kills the
+    // process when it is touched, so strings have a size limit of our own.
+    let too_big = |total: usize| total > MAX_STRING_SIZE || bytes.try_reserve_exact(total).is_err();
+    if total.is_none_or(too_big) {
         return Err(LuaError::new("not enough memory"));
     }
     for piece in pieces.iter().rev() {

@@ -78,11 +78,17 @@ impl LuaState {
         }
         self.rust_calls += 1;
         let depth = self.frames.len();
-        let result = match self.pre_call(func, nresults, true) {
-            Ok(Called::Lua) => self.run(hook),
-            Ok(Called::Rust) => Ok(()),
-            Err(error) => Err(error),
-        };
+        // Each call from Rust into Lua nests the Rust stack. The depth is
+        // limited (above), but a level can take more stack than a small
+        // thread has (a test's, say), so the stack grows on demand instead
+        // of overflowing.
+        let result = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            match self.pre_call(func, nresults, true) {
+                Ok(Called::Lua) => self.run(hook),
+                Ok(Called::Rust) => Ok(()),
+                Err(error) => Err(error),
+            }
+        });
         self.rust_calls -= 1;
         if result.is_err() {
             // Unwind: drop the frames of the failed calls, closing the
@@ -766,6 +772,11 @@ enum Called {
     Lua,
     Rust,
 }
+
+/// When less than this much Rust stack is left, a call from Rust into Lua
+/// continues on a new stack segment of `STACK_SEGMENT` bytes.
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// What an instruction did to the frames.
 enum Flow {
