@@ -141,14 +141,8 @@ fn ours(op: &str, operands: &[&Value]) -> Result<Val, String> {
         }
     };
     match result {
-        Ok(top) => {
-            state.push_value(top);
-            let mut value = Value::Nil;
-            if let Some(v) = state_top(&mut state) {
-                value = v;
-            }
-            Ok(to_val(&value))
-        }
+        // The result is on top of the stack.
+        Ok(_) => Ok(to_val(&state_top(&mut state).unwrap_or(Value::Nil))),
         Err(e) => Err(e.message().to_string()),
     }
 }

@@ -960,7 +960,7 @@ fn for_limit(limit: &Value, step: i64) -> Option<(i64, bool)> {
 
 // ANCHOR: binary_arith
 /// The operator of an arithmetic or bitwise instruction.
-fn arith_op(op: OpCode) -> ArithOp {
+pub(super) fn arith_op(op: OpCode) -> ArithOp {
     match op {
         OpCode::Add => ArithOp::Add,
         OpCode::Sub => ArithOp::Sub,

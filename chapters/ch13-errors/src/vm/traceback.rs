@@ -6,7 +6,7 @@ use crate::opcodes::OpCode;
 use crate::state::LuaState;
 use crate::value::Value;
 
-use super::EVENT_NAMES;
+use super::{EVENT_NAMES, Event, arith_op};
 
 /// Above this many levels, a traceback shows the first and the last ones.
 const LEVELS1: usize = 10;
@@ -118,33 +118,23 @@ impl LuaState {
         let proto = &caller.closure.as_ref()?.proto;
         let pc = caller.pc.checked_sub(1)?;
         let instruction = Instruction(*proto.code.get(pc)?);
+        // A metamethod is named by its event, without the "__".
         let event = match instruction.opcode()? {
             OpCode::Call | OpCode::TailCall => return object_name(proto, pc, instruction.a()),
             OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
-            OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable => "__index",
-            OpCode::SetTabUp | OpCode::SetTable => "__newindex",
-            OpCode::Add => "__add",
-            OpCode::Sub => "__sub",
-            OpCode::Mul => "__mul",
-            OpCode::Mod => "__mod",
-            OpCode::Pow => "__pow",
-            OpCode::Div => "__div",
-            OpCode::IDiv => "__idiv",
-            OpCode::BAnd => "__band",
-            OpCode::BOr => "__bor",
-            OpCode::BXor => "__bxor",
-            OpCode::Shl => "__shl",
-            OpCode::Shr => "__shr",
-            OpCode::Unm => "__unm",
-            OpCode::BNot => "__bnot",
-            OpCode::Len => "__len",
-            OpCode::Concat => "__concat",
-            OpCode::Eq => "__eq",
-            OpCode::Lt => "__lt",
-            OpCode::Le => "__le",
+            OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable => Event::Index,
+            OpCode::SetTabUp | OpCode::SetTable => Event::NewIndex,
+            op if op.is_binary_arith() => Event::of(arith_op(op)),
+            OpCode::Unm => Event::Unm,
+            OpCode::BNot => Event::BNot,
+            OpCode::Len => Event::Len,
+            OpCode::Concat => Event::Concat,
+            OpCode::Eq => Event::Eq,
+            OpCode::Lt => Event::Lt,
+            OpCode::Le => Event::Le,
             _ => return None,
         };
-        debug_assert!(EVENT_NAMES.contains(&event));
+        let event = EVENT_NAMES[event as usize];
         Some(("metamethod", event[2..].to_string()))
     }
     // ANCHOR_END: traceback
