@@ -54,6 +54,14 @@ impl Upvalue {
         }
     }
 
+    /// Looks at the variable's value where it is, without copying it.
+    pub fn with<R>(&self, stack: &[Value], f: impl FnOnce(&Value) -> R) -> R {
+        match &*self.0.borrow() {
+            UpvalueState::Open(slot) => f(&stack[*slot]),
+            UpvalueState::Closed(value) => f(value),
+        }
+    }
+
     pub fn set(&self, stack: &mut [Value], value: Value) {
         match &mut *self.0.borrow_mut() {
             UpvalueState::Open(slot) => stack[*slot] = value,

@@ -10,9 +10,14 @@ use crate::lua_string::LuaString;
 use crate::value::Value;
 
 // ANCHOR: error
-/// An error raised while loading or running Lua.
+/// An error raised while loading or running Lua. It is one pointer wide:
+/// every fallible operation of the interpreter returns a `Result`, and a
+/// small error keeps those results small enough to travel in registers.
 #[derive(Debug, Clone)]
-pub struct LuaError {
+pub struct LuaError(Box<ErrorData>);
+
+#[derive(Debug, Clone)]
+struct ErrorData {
     /// The error object: what `pcall` returns and `error` was given.
     value: Value,
     /// Whether the error is complete. The virtual machine prefixes
@@ -38,80 +43,68 @@ impl LuaError {
     /// A runtime error with a message; the position is added where it is
     /// raised.
     pub fn new(message: impl Into<String>) -> Self {
-        LuaError {
-            value: string_value(message.into()),
-            located: false,
-            blame: None,
-            traceback: None,
-        }
+        LuaError::from_parts(string_value(message.into()), false, None)
     }
 
     /// An error whose message is complete: no position will be added.
     pub fn located(message: impl Into<String>) -> Self {
-        LuaError {
-            value: string_value(message.into()),
-            located: true,
-            blame: None,
-            traceback: None,
-        }
+        LuaError::from_parts(string_value(message.into()), true, None)
     }
 
     /// A runtime error about operand `operand` of the instruction that
     /// raises it; the variable's description goes at byte `at`.
     pub fn blaming(message: impl Into<String>, operand: usize, at: usize) -> Self {
-        LuaError {
-            blame: Some(Blame { operand, at }),
-            ..LuaError::new(message)
-        }
+        let blame = Some(Blame { operand, at });
+        LuaError::from_parts(string_value(message.into()), false, blame)
     }
 
     /// An error with any value as its object (`error(v)`), taken as it is.
     pub fn from_value(value: Value) -> Self {
-        LuaError {
+        LuaError::from_parts(value, true, None)
+    }
+
+    fn from_parts(value: Value, located: bool, blame: Option<Blame>) -> Self {
+        LuaError(Box::new(ErrorData {
             value,
-            located: true,
-            blame: None,
+            located,
+            blame,
             traceback: None,
-        }
+        }))
     }
 
     pub fn value(&self) -> &Value {
-        &self.value
+        &self.0.value
     }
 
     pub fn is_located(&self) -> bool {
-        self.located
+        self.0.located
     }
 
     pub fn blame(&self) -> Option<Blame> {
-        self.blame
+        self.0.blame
     }
 
     pub fn traceback(&self) -> Option<&str> {
-        self.traceback.as_deref()
+        self.0.traceback.as_deref()
     }
 
-    pub fn with_traceback(self, traceback: String) -> Self {
-        LuaError {
-            traceback: Some(traceback),
-            ..self
-        }
+    pub fn with_traceback(mut self, traceback: String) -> Self {
+        self.0.traceback = Some(traceback);
+        self
     }
 
     /// The same error, marked as complete without adding a position.
-    pub fn into_located(self) -> Self {
-        LuaError {
-            located: true,
-            ..self
-        }
+    pub fn into_located(mut self) -> Self {
+        self.0.located = true;
+        self
     }
 
     /// The message as `lua` shows an uncaught error: a string or a number
     /// as it is, any other value as "(error object is a T value)".
     pub fn message(&self) -> String {
-        match &self.value {
+        match &self.0.value {
             Value::String(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
-            Value::Integer(_) | Value::Number(_) => self.value.show(),
+            Value::Integer(_) | Value::Number(_) => self.0.value.show(),
             other => format!("(error object is a {} value)", other.type_name()),
         }
     }

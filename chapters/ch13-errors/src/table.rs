@@ -70,17 +70,23 @@ impl Key {
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        match (&self.0, &other.0) {
-            (Value::Boolean(a), Value::Boolean(b)) => a == b,
-            (Value::Integer(a), Value::Integer(b)) => a == b,
-            // Never integral, never NaN: plain float equality is right.
-            (Value::Number(a), Value::Number(b)) => a == b,
-            (Value::String(a), Value::String(b)) => a == b,
-            (Value::Table(a), Value::Table(b)) => LuaTable::ptr_eq(a, b),
-            (Value::LuaFunction(a), Value::LuaFunction(b)) => Gc::ptr_eq(a, b),
-            (Value::RustFunction(a), Value::RustFunction(b)) => std::ptr::fn_addr_eq(*a, *b),
-            _ => false,
-        }
+        same_key(&self.0, &other.0)
+    }
+}
+
+/// Whether two normalised keys are the same key: values of the same type
+/// and contents (strings) or identity (tables, functions).
+fn same_key(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Boolean(a), Value::Boolean(b)) => a == b,
+        (Value::Integer(a), Value::Integer(b)) => a == b,
+        // Never integral, never NaN: plain float equality is right.
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (Value::String(a), Value::String(b)) => a == b,
+        (Value::Table(a), Value::Table(b)) => LuaTable::ptr_eq(a, b),
+        (Value::LuaFunction(a), Value::LuaFunction(b)) => Gc::ptr_eq(a, b),
+        (Value::RustFunction(a), Value::RustFunction(b)) => std::ptr::fn_addr_eq(*a, *b),
+        _ => false,
     }
 }
 
@@ -88,16 +94,45 @@ impl Eq for Key {}
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        match &self.0 {
-            Value::Boolean(b) => state.write_u64(u64::from(*b)),
-            Value::Integer(i) => state.write_u64(*i as u64),
-            Value::Number(x) => state.write_u64(x.to_bits()),
-            Value::String(s) => s.hash(state),
-            Value::Table(t) => state.write_u64(t.address() as u64),
-            Value::LuaFunction(f) => state.write_u64(Gc::address(f) as u64),
-            Value::RustFunction(f) => state.write_u64(*f as usize as u64),
-            Value::Nil => state.write_u64(0),
-        }
+        hash_key(&self.0, state);
+    }
+}
+
+/// A key to look up, borrowed from the caller: it hashes and compares as
+/// the [`Key`] it would make, so finding an entry changes no reference
+/// count. The value must already be normalised (not a float with an
+/// integer value, not nil or NaN).
+struct Lookup<'a>(&'a Value);
+
+impl Hash for Lookup<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_key(self.0, state);
+    }
+}
+
+impl indexmap::Equivalent<Key> for Lookup<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        same_key(self.0, &key.0)
+    }
+}
+
+/// A string is looked up as itself, without making a value of it.
+impl indexmap::Equivalent<Key> for LuaString {
+    fn equivalent(&self, key: &Key) -> bool {
+        matches!(&key.0, Value::String(s) if s == self)
+    }
+}
+
+fn hash_key<H: Hasher>(key: &Value, state: &mut H) {
+    match key {
+        Value::Boolean(b) => state.write_u64(u64::from(*b)),
+        Value::Integer(i) => state.write_u64(*i as u64),
+        Value::Number(x) => state.write_u64(x.to_bits()),
+        Value::String(s) => s.hash(state),
+        Value::Table(t) => state.write_u64(t.address() as u64),
+        Value::LuaFunction(f) => state.write_u64(Gc::address(f) as u64),
+        Value::RustFunction(f) => state.write_u64(*f as usize as u64),
+        Value::Nil => state.write_u64(0),
     }
 }
 
@@ -197,43 +232,47 @@ impl LuaTable {
     // ANCHOR: get
     /// `t[key]`, without metamethods.
     pub fn get(&self, key: &Value) -> Value {
-        match key {
-            Value::Integer(i) => self.get_int(*i),
-            Value::String(s) => self.get_str(s),
-            _ => match Key::new(key) {
-                Some(key) => self.0.borrow().get_key(&key),
-                None => Value::Nil,
-            },
-        }
+        self.0.borrow().get(key)
     }
 
     /// `t[i]` for an integer key: the array part if it is there.
     pub fn get_int(&self, i: i64) -> Value {
-        let table = self.0.borrow();
-        match table.array_slot(i) {
-            Some(slot) => table.array[slot].clone(),
-            None => table.get_key(&Key(Value::Integer(i))),
-        }
+        self.0.borrow().get_int(i)
     }
 
     pub fn get_str(&self, s: &LuaString) -> Value {
-        self.0.borrow().get_key(&Key(Value::String(s.clone())))
+        let table = self.0.borrow();
+        table.hash.get(s).cloned().unwrap_or_default()
+    }
+
+    /// `t[key]` if that is the whole answer: the table has the key, or
+    /// has no metatable whose `__index` could supply one. `None` means
+    /// the metamethods must be consulted (the virtual machine's fast path).
+    pub fn get_raw_answer(&self, key: &Value) -> Option<Value> {
+        let table = self.0.borrow();
+        let value = table.get(key);
+        if matches!(value, Value::Nil) && table.metatable.is_some() {
+            None
+        } else {
+            Some(value)
+        }
     }
     // ANCHOR_END: get
 
     // ANCHOR: set
     /// `t[key] = value`, without metamethods. A nil or NaN key is an error.
     pub fn set(&self, key: &Value, value: Value) -> Result<(), LuaError> {
-        let key = match Key::new(key) {
-            Some(key) => key,
-            None if matches!(key, Value::Nil) => return Err(LuaError::new("table index is nil")),
-            None => return Err(LuaError::new("table index is NaN")),
-        };
-        self.0.borrow_mut().set_key(key, value)
+        self.0.borrow_mut().set(key, value)
+    }
+
+    /// Whether the table has a metatable (whose `__newindex` the virtual
+    /// machine must respect before it assigns a new key).
+    pub fn has_metatable(&self) -> bool {
+        self.0.borrow().metatable.is_some()
     }
 
     pub fn set_int(&self, i: i64, value: Value) -> Result<(), LuaError> {
-        self.0.borrow_mut().set_key(Key(Value::Integer(i)), value)
+        self.0.borrow_mut().set(&Value::Integer(i), value)
     }
     // ANCHOR_END: set
 
@@ -325,27 +364,63 @@ impl Table {
         (slot < self.array.len() as u64).then_some(slot as usize)
     }
 
-    fn get_key(&self, key: &Key) -> Value {
-        if let Value::Integer(i) = key.0
-            && let Some(slot) = self.array_slot(i)
-        {
-            return self.array[slot].clone();
+    fn get(&self, key: &Value) -> Value {
+        match key {
+            Value::Integer(i) => self.get_int(*i),
+            Value::Nil => Value::Nil,
+            Value::Number(x) => match float_to_integer(*x) {
+                Some(i) => self.get_int(i),
+                None if x.is_nan() => Value::Nil,
+                None => self.get_normalised(key),
+            },
+            _ => self.get_normalised(key),
         }
-        self.hash.get(key).cloned().unwrap_or_default()
     }
 
-    // ANCHOR: set_key
-    fn set_key(&mut self, key: Key, value: Value) -> Result<(), LuaError> {
-        if let Value::Integer(i) = key.0
-            && let Some(slot) = self.array_slot(i)
+    fn get_int(&self, i: i64) -> Value {
+        match self.array_slot(i) {
+            Some(slot) => self.array[slot].clone(),
+            None => self.get_normalised(&Value::Integer(i)),
+        }
+    }
+
+    /// The hash part's value for a key that is already a [`Key`]'s value.
+    fn get_normalised(&self, key: &Value) -> Value {
+        self.hash.get(&Lookup(key)).cloned().unwrap_or_default()
+    }
+
+    /// `t[key] = value`: an existing entry is updated in place, and only
+    /// a new key is made into a [`Key`] (which clones a string's handle).
+    fn set(&mut self, key: &Value, value: Value) -> Result<(), LuaError> {
+        let integer;
+        let key = match key {
+            Value::Nil => return Err(LuaError::new("table index is nil")),
+            Value::Number(x) if x.is_nan() => return Err(LuaError::new("table index is NaN")),
+            Value::Number(x) => match float_to_integer(*x) {
+                Some(i) => {
+                    integer = Value::Integer(i);
+                    &integer
+                }
+                None => key,
+            },
+            _ => key,
+        };
+        if let Value::Integer(i) = key
+            && let Some(slot) = self.array_slot(*i)
         {
             self.array[slot] = value;
             return Ok(());
         }
-        if let Some(existing) = self.hash.get_mut(&key) {
+        if let Some(existing) = self.hash.get_mut(&Lookup(key)) {
             *existing = value;
             return Ok(());
         }
+        self.insert_new(Key(key.clone()), value)
+    }
+
+    // ANCHOR: set_key
+    /// Adds a key the table does not have.
+    fn insert_new(&mut self, key: Key, value: Value) -> Result<(), LuaError> {
         // A new key. Like Lua, we create it even for a nil value (the
         // assignment `t[k] = nil` of an absent key still makes one).
         if self.hash.len() >= self.hash_capacity {
@@ -471,7 +546,7 @@ impl Table {
     /// Beyond the array part: double j until t[j] is nil, then binary
     /// search between the last present index and j.
     fn unbound_search(&self, mut j: u64) -> i64 {
-        let present = |k: u64| !matches!(self.get_key(&Key(Value::Integer(k as i64))), Value::Nil);
+        let present = |k: u64| !matches!(self.get_int(k as i64), Value::Nil);
         let mut i = j;
         j += 1;
         while present(j) {

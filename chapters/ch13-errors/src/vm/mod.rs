@@ -304,36 +304,413 @@ impl LuaState {
 
     // ANCHOR: run
     /// Runs Lua frames until the one entered from Rust returns.
+    ///
+    /// This is the interpreter's innermost loop, and it is written for
+    /// speed: the running frame's code, constants and base live in locals;
+    /// each instruction does its common case (numbers for arithmetic, a
+    /// table that answers by itself for indexing) in place, and only the
+    /// rest goes through the general functions that may call metamethods.
+    /// An error leaves the loop by `break`, to be completed with the
+    /// position in one place.
     fn run(&mut self, mut hook: Option<&mut dyn Hook>) -> Result<(), LuaError> {
-        loop {
+        'frames: loop {
             // (Re)enter the current frame: a call or a return changed it.
             let frame = self.frames.last().expect("a running frame");
             let closure = frame.closure.clone().expect("a Lua frame");
-            let proto = &closure.proto;
+            let proto: &Proto = &closure.proto;
+            let code: &[u32] = &proto.code;
+            let constants: &[Value] = &proto.constants;
+            let base = self.base;
             let mut pc = frame.pc;
-            loop {
-                let current = pc;
-                let result = self.step(&closure, &mut pc);
-                let result = match (result, hook.as_deref_mut()) {
-                    (Ok(flow), Some(hook)) => {
-                        hook.after_instruction(self, proto, current).map(|()| flow)
-                    }
-                    (result, _) => result,
+            // The instruction running, for the hook and error messages.
+            let mut current;
+
+            // Register `r` of the frame.
+            macro_rules! reg {
+                ($r:expr) => {
+                    self.stack[base + $r as usize]
                 };
-                match result {
-                    Ok(Flow::Next) => {}
-                    // A call pushed or replaced a frame: enter it.
-                    Ok(Flow::Call) => break,
-                    Ok(Flow::Return { fresh: true }) => return Ok(()),
-                    Ok(Flow::Return { fresh: false }) => break,
-                    Err(error) if error.is_located() => return Err(error),
-                    Err(error) => {
-                        // The traceback reads each frame's position.
-                        self.frames.last_mut().expect("a running frame").pc = current + 1;
-                        return Err(locate(&error, proto, current));
+            }
+            // An RK operand: a constant if its top bit is set, else a
+            // register.
+            macro_rules! rk {
+                ($operand:expr) => {{
+                    let operand = $operand;
+                    if operand & BITRK != 0 {
+                        &constants[(operand & !BITRK) as usize]
+                    } else {
+                        &self.stack[base + operand as usize]
+                    }
+                }};
+            }
+            // The value of a fallible operation, or out of the loop with
+            // its error.
+            macro_rules! check {
+                ($result:expr) => {
+                    match $result {
+                        Ok(value) => value,
+                        Err(error) => break error,
+                    }
+                };
+            }
+            // The hook, after an instruction that ends by changing frames.
+            macro_rules! after_instruction {
+                () => {
+                    if let Some(hook) = hook.as_deref_mut() {
+                        check!(hook.after_instruction(self, proto, current));
+                    }
+                };
+            }
+            // ADD, SUB, MUL: integers wrap, mixed operands are floats.
+            macro_rules! arith {
+                ($op:expr, $b:expr, $c:expr, $a:expr, $int:expr, $float:expr) => {{
+                    let (x, y) = (rk!($b), rk!($c));
+                    let result = match (x, y) {
+                        (Value::Integer(x), Value::Integer(y)) => Value::Integer($int(*x, *y)),
+                        (Value::Number(x), Value::Number(y)) => Value::Number($float(*x, *y)),
+                        (Value::Integer(x), Value::Number(y)) => {
+                            Value::Number($float(*x as f64, *y))
+                        }
+                        (Value::Number(x), Value::Integer(y)) => {
+                            Value::Number($float(*x, *y as f64))
+                        }
+                        _ => {
+                            let (x, y) = (x.clone(), y.clone());
+                            check!(self.arith_values(arith_op($op), &x, &y))
+                        }
+                    };
+                    reg!($a) = result;
+                }};
+            }
+
+            let error = loop {
+                current = pc;
+                let Some(&word) = code.get(pc) else {
+                    break LuaError::new("program counter outside the code");
+                };
+                pc += 1;
+                // Where this frame is, for anything that looks at it while
+                // the instruction runs (a metamethod's call, an error
+                // message). The frame itself is updated only when
+                // something calls out.
+                self.current_pc = pc;
+                let i = Instruction(word);
+                // The verifier has checked that the opcode exists and that
+                // every register and constant the instruction names is in
+                // range.
+                let Some(op) = i.opcode() else {
+                    break LuaError::new("unknown opcode");
+                };
+                let (a, b, c) = (i.a(), i.b(), i.c());
+                match op {
+                    OpCode::Move => {
+                        let value = reg!(b).clone();
+                        reg!(a) = value;
+                    }
+                    OpCode::LoadK => reg!(a) = constants[i.bx() as usize].clone(),
+                    OpCode::LoadKx => {
+                        let extra = Instruction(code[pc]);
+                        pc += 1;
+                        reg!(a) = constants[extra.ax() as usize].clone();
+                    }
+                    OpCode::LoadBool => {
+                        reg!(a) = Value::Boolean(b != 0);
+                        if c != 0 {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::LoadNil => {
+                        for r in a..=a + b {
+                            reg!(r) = Value::Nil;
+                        }
+                    }
+                    OpCode::GetUpval => reg!(a) = closure.upvalues[b as usize].get(&self.stack),
+                    OpCode::SetUpval => {
+                        let value = reg!(a).clone();
+                        closure.upvalues[b as usize].set(&mut self.stack, value);
+                    }
+                    // ANCHOR: fast_index
+                    OpCode::GetTabUp => {
+                        let upvalue = &closure.upvalues[b as usize];
+                        let key = rk!(c);
+                        let answer = upvalue.with(&self.stack, |env| match env {
+                            Value::Table(t) => t.get_raw_answer(key),
+                            _ => None,
+                        });
+                        reg!(a) = match answer {
+                            Some(value) => value,
+                            None => {
+                                let (env, key) = (upvalue.get(&self.stack), rk!(c).clone());
+                                check!(self.index(env, &key))
+                            }
+                        };
+                    }
+                    OpCode::GetTable => {
+                        let answer = match &reg!(b) {
+                            Value::Table(t) => t.get_raw_answer(rk!(c)),
+                            _ => None,
+                        };
+                        reg!(a) = match answer {
+                            Some(value) => value,
+                            None => {
+                                let (t, key) = (reg!(b).clone(), rk!(c).clone());
+                                check!(self.index(t, &key))
+                            }
+                        };
+                    }
+                    OpCode::SetTabUp => {
+                        let upvalue = &closure.upvalues[a as usize];
+                        let (key, value) = (rk!(b), rk!(c));
+                        let done = upvalue.with(&self.stack, |env| match env {
+                            Value::Table(t) if !t.has_metatable() => {
+                                Some(t.set(key, value.clone()))
+                            }
+                            _ => None,
+                        });
+                        match done {
+                            Some(result) => check!(result),
+                            None => {
+                                let env = upvalue.get(&self.stack);
+                                let (key, value) = (rk!(b).clone(), rk!(c).clone());
+                                check!(self.set_index(env, key, value));
+                            }
+                        }
+                    }
+                    OpCode::SetTable => {
+                        let (key, value) = (rk!(b), rk!(c));
+                        let done = match &reg!(a) {
+                            // Without a metatable there is no `__newindex`.
+                            Value::Table(t) if !t.has_metatable() => {
+                                Some(t.set(key, value.clone()))
+                            }
+                            _ => None,
+                        };
+                        match done {
+                            Some(result) => check!(result),
+                            None => {
+                                let t = reg!(a).clone();
+                                let (key, value) = (rk!(b).clone(), rk!(c).clone());
+                                check!(self.set_index(t, key, value));
+                            }
+                        }
+                    }
+                    // ANCHOR_END: fast_index
+                    OpCode::NewTable => {
+                        reg!(a) = Value::Table(check!(LuaTable::new(fb2int(b), fb2int(c))))
+                    }
+                    OpCode::Self_ => {
+                        let object = reg!(b).clone();
+                        let answer = match &object {
+                            Value::Table(t) => t.get_raw_answer(rk!(c)),
+                            _ => None,
+                        };
+                        let method = match answer {
+                            Some(method) => method,
+                            None => {
+                                let key = rk!(c).clone();
+                                check!(self.index(object.clone(), &key))
+                            }
+                        };
+                        reg!(a + 1) = object;
+                        reg!(a) = method;
+                    }
+                    OpCode::Add => arith!(op, b, c, a, i64::wrapping_add, |x, y| x + y),
+                    OpCode::Sub => arith!(op, b, c, a, i64::wrapping_sub, |x, y| x - y),
+                    OpCode::Mul => arith!(op, b, c, a, i64::wrapping_mul, |x, y| x * y),
+                    OpCode::Mod
+                    | OpCode::Pow
+                    | OpCode::Div
+                    | OpCode::IDiv
+                    | OpCode::BAnd
+                    | OpCode::BOr
+                    | OpCode::BXor
+                    | OpCode::Shl
+                    | OpCode::Shr => {
+                        let (x, y) = (rk!(b), rk!(c));
+                        reg!(a) = match fast_arith(op, x, y) {
+                            Some(result) => result,
+                            None => {
+                                let (x, y) = (x.clone(), y.clone());
+                                check!(self.arith_values(arith_op(op), &x, &y))
+                            }
+                        };
+                    }
+                    OpCode::Unm => {
+                        reg!(a) = match &reg!(b) {
+                            Value::Integer(x) => Value::Integer(x.wrapping_neg()),
+                            Value::Number(x) => Value::Number(-x),
+                            operand => {
+                                let operand = operand.clone();
+                                check!(self.arith_values(ArithOp::Unm, &operand, &operand))
+                            }
+                        };
+                    }
+                    OpCode::BNot => {
+                        let operand = reg!(b).clone();
+                        reg!(a) = check!(self.arith_values(ArithOp::BNot, &operand, &operand));
+                    }
+                    OpCode::Not => reg!(a) = Value::Boolean(!reg!(b).is_truthy()),
+                    OpCode::Len => {
+                        let operand = reg!(b).clone();
+                        reg!(a) = check!(self.length(&operand));
+                    }
+                    OpCode::Concat => {
+                        let values = self.stack[base + b as usize..=base + c as usize].to_vec();
+                        reg!(a) = check!(self.concat_values(&values));
+                    }
+                    OpCode::Jmp => {
+                        // A > 0: the jump leaves the scope of registers A-1
+                        // and up (a block ends, a loop goes round), closing
+                        // their upvalues.
+                        if a > 0 {
+                            self.close_upvalues(base + a as usize - 1);
+                        }
+                        jump(&mut pc, i.sbx());
+                    }
+                    OpCode::Eq | OpCode::Lt | OpCode::Le => {
+                        let (x, y) = (rk!(b), rk!(c));
+                        let holds = match (op, x, y) {
+                            (OpCode::Eq, Value::Integer(x), Value::Integer(y)) => x == y,
+                            (OpCode::Lt, Value::Integer(x), Value::Integer(y)) => x < y,
+                            (OpCode::Le, Value::Integer(x), Value::Integer(y)) => x <= y,
+                            (OpCode::Lt, Value::Number(x), Value::Number(y)) => x < y,
+                            (OpCode::Le, Value::Number(x), Value::Number(y)) => x <= y,
+                            // Only two tables can have an `__eq` to call.
+                            (OpCode::Eq, x, y) if !matches!((x, y), (Value::Table(_), Value::Table(_))) => {
+                                operators::raw_equals(x, y)
+                            }
+                            _ => {
+                                let (x, y) = (x.clone(), y.clone());
+                                check!(match op {
+                                    OpCode::Eq => self.equals(&x, &y),
+                                    OpCode::Lt => self.less_than(&x, &y),
+                                    _ => self.less_equal(&x, &y),
+                                })
+                            }
+                        };
+                        // The next instruction is a jump, taken when the
+                        // result is A.
+                        if holds != (a != 0) {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::Test => {
+                        if reg!(a).is_truthy() != (c != 0) {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::TestSet => {
+                        if reg!(b).is_truthy() == (c != 0) {
+                            reg!(a) = reg!(b).clone();
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    OpCode::ForPrep => {
+                        check!(self.for_prep(a));
+                        jump(&mut pc, i.sbx());
+                    }
+                    OpCode::ForLoop => {
+                        if self.for_loop(a) {
+                            jump(&mut pc, i.sbx());
+                        }
+                    }
+                    OpCode::Call => {
+                        let func = base + a as usize;
+                        if b != 0 {
+                            self.top = func + b as usize;
+                        }
+                        // Where this frame goes on when the call returns.
+                        self.frames.last_mut().expect("a running frame").pc = pc;
+                        if let Called::Lua = check!(self.pre_call(func, c as i32 - 1, false)) {
+                            after_instruction!();
+                            continue 'frames;
+                        }
+                    }
+                    OpCode::TailCall => {
+                        let func = base + a as usize;
+                        if b != 0 {
+                            self.top = func + b as usize;
+                        }
+                        if matches!(self.stack[func], Value::LuaFunction(_)) {
+                            check!(self.tail_call(func));
+                            after_instruction!();
+                            continue 'frames;
+                        }
+                        // Only a Lua function can take the caller's place.
+                        // A Rust function, or a value with `__call`, is
+                        // called as usual, and the RETURN that follows
+                        // returns its results.
+                        self.frames.last_mut().expect("a running frame").pc = pc;
+                        if let Called::Lua = check!(self.pre_call(func, MULTRET, false)) {
+                            after_instruction!();
+                            continue 'frames;
+                        }
+                    }
+                    OpCode::Return => {
+                        // The function's variables go out of scope.
+                        self.close_upvalues(base);
+                        let first = base + a as usize;
+                        let n = if b == 0 {
+                            self.top.saturating_sub(first)
+                        } else {
+                            b as usize - 1
+                        };
+                        let fresh = self.post_call(first, n);
+                        after_instruction!();
+                        if fresh {
+                            return Ok(());
+                        }
+                        continue 'frames;
+                    }
+                    OpCode::VarArg => check!(self.var_arg(proto, a, b)),
+                    OpCode::Closure => {
+                        let closure = check!(self.new_closure(&closure, i.bx() as usize));
+                        reg!(a) = Value::LuaFunction(closure);
+                    }
+                    // ANCHOR: tforcall
+                    OpCode::TForCall => {
+                        // R(A+3), ..., R(A+2+C) := R(A)(R(A+1), R(A+2)): the
+                        // call works on copies, so the loop's own state is
+                        // kept.
+                        let call_base = base + a as usize + 3;
+                        for i in 0..3 {
+                            self.stack[call_base + i] = self.stack[call_base - 3 + i].clone();
+                        }
+                        self.top = call_base + 3;
+                        self.frames.last_mut().expect("a running frame").pc = pc;
+                        if let Called::Lua = check!(self.pre_call(call_base, c as i32, false)) {
+                            after_instruction!();
+                            continue 'frames;
+                        }
+                    }
+                    OpCode::TForLoop => {
+                        // If the iterator returned a first value, it
+                        // becomes the control variable and the loop goes
+                        // round.
+                        if !matches!(reg!(a + 1), Value::Nil) {
+                            reg!(a) = reg!(a + 1).clone();
+                            jump(&mut pc, i.sbx());
+                        }
+                    }
+                    // ANCHOR_END: tforcall
+                    OpCode::SetList => check!(self.set_list(proto, &mut pc, a, b, c)),
+                    OpCode::ExtraArg => {
+                        // The verifier lets EXTRAARG appear only after the
+                        // instruction that reads it, which skips it.
+                        break LuaError::new("EXTRAARG cannot run on its own");
                     }
                 }
+                if let Some(hook) = hook.as_deref_mut() {
+                    check!(hook.after_instruction(self, proto, current));
+                }
+            };
+            if error.is_located() {
+                return Err(error);
             }
+            // The traceback reads each frame's position.
+            self.frames.last_mut().expect("a running frame").pc = current + 1;
+            return Err(locate(&error, proto, current));
         }
     }
     // ANCHOR_END: run
@@ -346,254 +723,6 @@ impl LuaState {
     fn set_register(&mut self, r: u32, value: Value) {
         self.stack[self.base + r as usize] = value;
     }
-
-    // ANCHOR: rk
-    /// An RK operand: a constant if its top bit is set, else a register.
-    fn rk<'a>(&'a self, proto: &'a Proto, operand: u32) -> &'a Value {
-        if operand & BITRK != 0 {
-            &proto.constants[(operand & !BITRK) as usize]
-        } else {
-            self.register_at(operand)
-        }
-    }
-    // ANCHOR_END: rk
-
-    // ANCHOR: step
-    /// Executes the instruction at `pc`, advancing `pc`, and says whether
-    /// the current frame changed.
-    fn step(&mut self, closure: &LuaClosure, pc: &mut usize) -> Result<Flow, LuaError> {
-        let proto = &closure.proto;
-        let Some(&word) = proto.code.get(*pc) else {
-            return Err(LuaError::new("program counter outside the code"));
-        };
-        *pc += 1;
-        // Where this frame is, for anything that looks at it while the
-        // instruction runs (a metamethod's call, an error message). One
-        // store to a fixed place: the frame itself is updated only when
-        // something calls out.
-        self.current_pc = *pc;
-        let i = Instruction(word);
-        // The verifier has checked that the opcode exists and that every
-        // register and constant the instruction names is in range.
-        let Some(op) = i.opcode() else {
-            return Err(LuaError::new("unknown opcode"));
-        };
-        let (a, b, c) = (i.a(), i.b(), i.c());
-        match op {
-            OpCode::Move => self.set_register(a, self.register_at(b).clone()),
-            OpCode::LoadK => self.set_register(a, proto.constants[i.bx() as usize].clone()),
-            OpCode::LoadKx => {
-                let extra = Instruction(proto.code[*pc]);
-                *pc += 1;
-                self.set_register(a, proto.constants[extra.ax() as usize].clone());
-            }
-            OpCode::LoadBool => {
-                self.set_register(a, Value::Boolean(b != 0));
-                if c != 0 {
-                    *pc += 1;
-                }
-            }
-            OpCode::LoadNil => {
-                for r in a..=a + b {
-                    self.set_register(r, Value::Nil);
-                }
-            }
-            op if op.is_binary_arith() => {
-                let (x, y) = (self.rk(proto, b), self.rk(proto, c));
-                let result = match fast_arith(op, x, y) {
-                    Some(result) => result,
-                    None => {
-                        let (x, y) = (x.clone(), y.clone());
-                        self.arith_values(arith_op(op), &x, &y)?
-                    }
-                };
-                self.set_register(a, result);
-            }
-            OpCode::NewTable => {
-                self.set_register(a, Value::Table(LuaTable::new(fb2int(b), fb2int(c))?))
-            }
-            OpCode::GetTable => {
-                let (t, key) = (self.register_at(b).clone(), self.rk(proto, c).clone());
-                let value = self.index(t, &key)?;
-                self.set_register(a, value);
-            }
-            OpCode::SetTable => {
-                let t = self.register_at(a).clone();
-                let (key, value) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
-                self.set_index(t, key, value)?;
-            }
-            OpCode::SetList => self.set_list(proto, pc, a, b, c)?,
-            OpCode::Unm => {
-                let operand = self.register_at(b).clone();
-                let result = self.arith_values(ArithOp::Unm, &operand, &operand)?;
-                self.set_register(a, result);
-            }
-            OpCode::BNot => {
-                let operand = self.register_at(b).clone();
-                let result = self.arith_values(ArithOp::BNot, &operand, &operand)?;
-                self.set_register(a, result);
-            }
-            OpCode::Not => self.set_register(a, Value::Boolean(!self.register_at(b).is_truthy())),
-            OpCode::Len => {
-                let operand = self.register_at(b).clone();
-                let result = self.length(&operand)?;
-                self.set_register(a, result);
-            }
-            OpCode::Concat => {
-                let first = self.base + b as usize;
-                let values = self.stack[first..=self.base + c as usize].to_vec();
-                let result = self.concat_values(&values)?;
-                self.set_register(a, result);
-            }
-            OpCode::Jmp => {
-                // A > 0: the jump leaves the scope of registers A-1 and up
-                // (a block ends, a loop goes round), closing their upvalues.
-                if a > 0 {
-                    self.close_upvalues(self.base + a as usize - 1);
-                }
-                jump(pc, i.sbx());
-            }
-            OpCode::Eq | OpCode::Lt | OpCode::Le => {
-                let (x, y) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
-                let holds = match op {
-                    OpCode::Eq => self.equals(&x, &y)?,
-                    OpCode::Lt => self.less_than(&x, &y)?,
-                    _ => self.less_equal(&x, &y)?,
-                };
-                // The next instruction is a jump, taken when the result is A.
-                if holds != (a != 0) {
-                    *pc += 1;
-                }
-            }
-            OpCode::Test => {
-                if self.register_at(a).is_truthy() != (c != 0) {
-                    *pc += 1;
-                }
-            }
-            OpCode::TestSet => {
-                let value = self.register_at(b).clone();
-                if value.is_truthy() == (c != 0) {
-                    self.set_register(a, value);
-                } else {
-                    *pc += 1;
-                }
-            }
-            OpCode::ForPrep => {
-                self.for_prep(a)?;
-                jump(pc, i.sbx());
-            }
-            OpCode::ForLoop => {
-                if self.for_loop(a) {
-                    jump(pc, i.sbx());
-                }
-            }
-            OpCode::Return => {
-                // The function's variables go out of scope.
-                self.close_upvalues(self.base);
-                let first = self.base + a as usize;
-                let n = if b == 0 {
-                    self.top.saturating_sub(first)
-                } else {
-                    b as usize - 1
-                };
-                let fresh = self.post_call(first, n);
-                return Ok(Flow::Return { fresh });
-            }
-            OpCode::Call => {
-                let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
-                // Where this frame goes on when the call returns.
-                self.frames.last_mut().expect("a running frame").pc = *pc;
-                return match self.pre_call(func, c as i32 - 1, false)? {
-                    Called::Lua => Ok(Flow::Call),
-                    Called::Rust => Ok(Flow::Next),
-                };
-            }
-            OpCode::TailCall => {
-                let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
-                if !matches!(self.stack[func], Value::LuaFunction(_)) {
-                    // Only a Lua function can take the caller's place. A
-                    // Rust function, or a value with `__call`, is called
-                    // as usual, and the RETURN that follows returns its
-                    // results.
-                    self.frames.last_mut().expect("a running frame").pc = *pc;
-                    self.pre_call(func, MULTRET, false)?;
-                    return Ok(Flow::Next);
-                }
-                self.tail_call(func)?;
-                return Ok(Flow::Call);
-            }
-            OpCode::VarArg => self.var_arg(proto, a, b)?,
-            OpCode::Self_ => {
-                let object = self.register_at(b).clone();
-                let key = self.rk(proto, c).clone();
-                let method = self.index(object.clone(), &key)?;
-                self.set_register(a + 1, object);
-                self.set_register(a, method);
-            }
-            OpCode::Closure => {
-                let closure = self.new_closure(closure, i.bx() as usize)?;
-                self.set_register(a, Value::LuaFunction(closure));
-            }
-            // ANCHOR: tforcall
-            OpCode::TForCall => {
-                // R(A+3), ..., R(A+2+C) := R(A)(R(A+1), R(A+2)): the call
-                // works on copies, so the loop's own state is kept.
-                let call_base = self.base + a as usize + 3;
-                for i in 0..3 {
-                    self.stack[call_base + i] = self.stack[call_base - 3 + i].clone();
-                }
-                self.top = call_base + 3;
-                self.frames.last_mut().expect("a running frame").pc = *pc;
-                return match self.pre_call(call_base, c as i32, false)? {
-                    Called::Lua => Ok(Flow::Call),
-                    Called::Rust => Ok(Flow::Next),
-                };
-            }
-            OpCode::TForLoop => {
-                // If the iterator returned a first value, it becomes the
-                // control variable and the loop goes round.
-                let control = self.register_at(a + 1).clone();
-                if !matches!(control, Value::Nil) {
-                    self.set_register(a, control);
-                    jump(pc, i.sbx());
-                }
-            }
-            // ANCHOR_END: tforcall
-            OpCode::GetUpval => {
-                let value = closure.upvalues[b as usize].get(&self.stack);
-                self.set_register(a, value);
-            }
-            OpCode::SetUpval => {
-                let value = self.register_at(a).clone();
-                closure.upvalues[b as usize].set(&mut self.stack, value);
-            }
-            OpCode::GetTabUp => {
-                let env = closure.upvalues[b as usize].get(&self.stack);
-                let key = self.rk(proto, c).clone();
-                let value = self.index(env, &key)?;
-                self.set_register(a, value);
-            }
-            OpCode::SetTabUp => {
-                let env = closure.upvalues[a as usize].get(&self.stack);
-                let (key, value) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
-                self.set_index(env, key, value)?;
-            }
-            _ => {
-                return Err(LuaError::new(format!(
-                    "chapter 12 cannot run {} instructions yet",
-                    op.name()
-                )));
-            }
-        }
-        Ok(Flow::Next)
-    }
-    // ANCHOR_END: step
 
     // ANCHOR: new_closure
     /// `CLOSURE`: a new closure of nested prototype `index`. Each upvalue
@@ -638,6 +767,9 @@ impl LuaState {
     /// Closes the open upvalues of slots `level` and above: their variables
     /// are going out of scope.
     pub(crate) fn close_upvalues(&mut self, level: usize) {
+        if self.open_upvalues.is_empty() {
+            return; // the common case, on every return
+        }
         let first = self
             .open_upvalues
             .partition_point(|u| u.slot().is_some_and(|s| s < level));
@@ -918,16 +1050,6 @@ enum Called {
 /// continues on a new stack segment of `STACK_SEGMENT` bytes.
 const RED_ZONE: usize = 256 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
-
-/// What an instruction did to the frames.
-enum Flow {
-    /// Go on with the next instruction of the same frame.
-    Next,
-    /// A call pushed a new frame (or replaced this one, for a tail call).
-    Call,
-    /// The frame returned; `fresh` if it was entered from Rust.
-    Return { fresh: bool },
-}
 
 fn jump(pc: &mut usize, offset: i32) {
     // The verifier has checked that every jump lands inside the code.
