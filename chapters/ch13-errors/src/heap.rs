@@ -32,6 +32,12 @@ impl<T> Gc<T> {
         Rc::try_unwrap(this.0).map_err(Gc)
     }
 
+    /// Whether this is the only handle to the object, so that dropping it
+    /// drops the object.
+    pub fn is_unique(this: &Gc<T>) -> bool {
+        Rc::strong_count(&this.0) == 1
+    }
+
     /// The object's address, which `tostring` shows (`table: 0x...`) and
     /// which identifies the object as a table key.
     pub fn address(this: &Gc<T>) -> usize {

@@ -182,6 +182,10 @@ fn out_of_memory() -> LuaError {
 /// go with this one are emptied here, in a loop, before they are dropped.
 impl Drop for Table {
     fn drop(&mut self) {
+        if !self.holds_only_handle_to_a_table() {
+            // Dropping the contents drops no table: no recursion.
+            return;
+        }
         let mut pending = self.take_values();
         while let Some(value) = pending.pop() {
             if let Value::Table(LuaTable(handle)) = value
@@ -196,6 +200,18 @@ impl Drop for Table {
 // ANCHOR_END: drop
 
 impl Table {
+    /// Whether a key, a value or the metatable is the last handle to a
+    /// table, which would be dropped with this one.
+    fn holds_only_handle_to_a_table(&self) -> bool {
+        let last_table = |value: &Value| matches!(value, Value::Table(t) if Gc::is_unique(&t.0));
+        self.array.iter().any(last_table)
+            || self.metatable.as_ref().is_some_and(|t| Gc::is_unique(&t.0))
+            || self
+                .hash
+                .iter()
+                .any(|(key, value)| last_table(&key.0) || last_table(value))
+    }
+
     /// Every key and value, leaving the table empty.
     fn take_values(&mut self) -> Vec<Value> {
         let mut values = std::mem::take(&mut self.array);

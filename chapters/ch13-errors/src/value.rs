@@ -85,6 +85,28 @@ impl Value {
         }
     }
 
+    // ANCHOR: set_number
+    /// Stores an integer here. A slot that holds an integer already (a
+    /// loop's counter, a running sum) only has its number rewritten, which
+    /// is what makes arithmetic in registers cheap.
+    #[inline(always)]
+    pub fn set_integer(&mut self, i: i64) {
+        match self {
+            Value::Integer(x) => *x = i,
+            other => *other = Value::Integer(i),
+        }
+    }
+
+    /// Stores a float here, the same way.
+    #[inline(always)]
+    pub fn set_number(&mut self, n: f64) {
+        match self {
+            Value::Number(x) => *x = n,
+            other => *other = Value::Number(n),
+        }
+    }
+    // ANCHOR_END: set_number
+
     // ANCHOR: truthy
     /// Lua's truth: everything is true except `nil` and `false`.
     pub fn is_truthy(&self) -> bool {

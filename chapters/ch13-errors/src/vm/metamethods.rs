@@ -150,23 +150,26 @@ impl LuaState {
     // ANCHOR_END: metatable_of
 
     // ANCHOR: index
-    /// `t[k]` with `__index` (`luaV_finishget`): a missing key in a table,
-    /// or any key of a value that is not a table, goes to the metamethod: a
-    /// function is called with `(t, k)`; a table is indexed in turn.
-    pub fn index(&mut self, mut t: Value, key: &Value) -> Result<Value, LuaError> {
+    /// `t[k]` with `__index`: a table that has the key, or has no
+    /// metatable, answers by itself; anything else goes to
+    /// [`Self::finish_index`].
+    pub fn index(&mut self, t: Value, key: &Value) -> Result<Value, LuaError> {
+        if let Value::Table(table) = &t
+            && let Some(value) = table.get_raw_answer(key)
+        {
+            return Ok(value);
+        }
+        self.finish_index(t, key)
+    }
+
+    /// `luaV_finishget`: `t[k]` for a table that lacks the key but has a
+    /// metatable, or for a value that is not a table. The `__index`
+    /// metamethod answers: a function is called with `(t, k)`; a table is
+    /// indexed in turn.
+    pub fn finish_index(&mut self, mut t: Value, key: &Value) -> Result<Value, LuaError> {
         for round in 0..MAX_TAG_LOOP {
             let handler = match &t {
-                Value::Table(table) => {
-                    let value = table.get(key);
-                    if !matches!(value, Value::Nil) {
-                        return Ok(value);
-                    }
-                    let handler = table.metamethod(self.event_name(Event::Index));
-                    if matches!(handler, Value::Nil) {
-                        return Ok(Value::Nil);
-                    }
-                    handler
-                }
+                Value::Table(table) => table.metamethod(self.event_name(Event::Index)),
                 other => {
                     let handler = self.metamethod(other, Event::Index);
                     if matches!(handler, Value::Nil) {
@@ -175,8 +178,17 @@ impl LuaState {
                     handler
                 }
             };
-            if is_function(&handler) {
-                return self.call_metamethod(handler, &[t, key.clone()]);
+            match &handler {
+                Value::Nil => return Ok(Value::Nil),
+                Value::LuaFunction(_) | Value::RustFunction(_) => {
+                    return self.call_metamethod(handler, &[t, key.clone()]);
+                }
+                Value::Table(table) => {
+                    if let Some(value) = table.get_raw_answer(key) {
+                        return Ok(value);
+                    }
+                }
+                _ => {}
             }
             t = handler;
         }

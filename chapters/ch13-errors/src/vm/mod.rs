@@ -331,6 +331,17 @@ impl LuaState {
                     self.stack[base + $r as usize]
                 };
             }
+            // Stores into register `r`. The old value is read out before
+            // the new one is written and dropped after: written the other
+            // way round, the new value waits in memory while the old one
+            // is dropped, and reading it back costs more than the rest of
+            // the instruction.
+            macro_rules! set {
+                ($r:expr, $value:expr) => {{
+                    let value = $value;
+                    drop(std::mem::replace(&mut reg!($r), value));
+                }};
+            }
             // An RK operand: a constant if its top bit is set, else a
             // register.
             macro_rules! rk {
@@ -362,24 +373,33 @@ impl LuaState {
                 };
             }
             // ADD, SUB, MUL: integers wrap, mixed operands are floats.
+            // Each case stores its own result: a value built first and
+            // copied after the match costs a trip through memory.
             macro_rules! arith {
                 ($op:expr, $b:expr, $c:expr, $a:expr, $int:expr, $float:expr) => {{
                     let (x, y) = (rk!($b), rk!($c));
-                    let result = match (x, y) {
-                        (Value::Integer(x), Value::Integer(y)) => Value::Integer($int(*x, *y)),
-                        (Value::Number(x), Value::Number(y)) => Value::Number($float(*x, *y)),
+                    match (x, y) {
+                        (Value::Integer(x), Value::Integer(y)) => {
+                            let z = $int(*x, *y);
+                            reg!($a).set_integer(z);
+                        }
+                        (Value::Number(x), Value::Number(y)) => {
+                            let z = $float(*x, *y);
+                            reg!($a).set_number(z);
+                        }
                         (Value::Integer(x), Value::Number(y)) => {
-                            Value::Number($float(*x as f64, *y))
+                            let z = $float(*x as f64, *y);
+                            reg!($a).set_number(z);
                         }
                         (Value::Number(x), Value::Integer(y)) => {
-                            Value::Number($float(*x, *y as f64))
+                            let z = $float(*x, *y as f64);
+                            reg!($a).set_number(z);
                         }
                         _ => {
                             let (x, y) = (x.clone(), y.clone());
-                            check!(self.arith_values(arith_op($op), &x, &y))
+                            set!($a, check!(self.arith_values(arith_op($op), &x, &y)));
                         }
-                    };
-                    reg!($a) = result;
+                    }
                 }};
             }
 
@@ -405,26 +425,26 @@ impl LuaState {
                 match op {
                     OpCode::Move => {
                         let value = reg!(b).clone();
-                        reg!(a) = value;
+                        set!(a, value);
                     }
-                    OpCode::LoadK => reg!(a) = constants[i.bx() as usize].clone(),
+                    OpCode::LoadK => set!(a, constants[i.bx() as usize].clone()),
                     OpCode::LoadKx => {
                         let extra = Instruction(code[pc]);
                         pc += 1;
-                        reg!(a) = constants[extra.ax() as usize].clone();
+                        set!(a, constants[extra.ax() as usize].clone());
                     }
                     OpCode::LoadBool => {
-                        reg!(a) = Value::Boolean(b != 0);
+                        set!(a, Value::Boolean(b != 0));
                         if c != 0 {
                             pc += 1;
                         }
                     }
                     OpCode::LoadNil => {
                         for r in a..=a + b {
-                            reg!(r) = Value::Nil;
+                            set!(r, Value::Nil);
                         }
                     }
-                    OpCode::GetUpval => reg!(a) = closure.upvalues[b as usize].get(&self.stack),
+                    OpCode::GetUpval => set!(a, closure.upvalues[b as usize].get(&self.stack)),
                     OpCode::SetUpval => {
                         let value = reg!(a).clone();
                         closure.upvalues[b as usize].set(&mut self.stack, value);
@@ -437,26 +457,32 @@ impl LuaState {
                             Value::Table(t) => t.get_raw_answer(key),
                             _ => None,
                         });
-                        reg!(a) = match answer {
-                            Some(value) => value,
-                            None => {
-                                let (env, key) = (upvalue.get(&self.stack), rk!(c).clone());
-                                check!(self.index(env, &key))
+                        set!(
+                            a,
+                            match answer {
+                                Some(value) => value,
+                                None => {
+                                    let (env, key) = (upvalue.get(&self.stack), rk!(c).clone());
+                                    check!(self.finish_index(env, &key))
+                                }
                             }
-                        };
+                        );
                     }
                     OpCode::GetTable => {
                         let answer = match &reg!(b) {
                             Value::Table(t) => t.get_raw_answer(rk!(c)),
                             _ => None,
                         };
-                        reg!(a) = match answer {
-                            Some(value) => value,
-                            None => {
-                                let (t, key) = (reg!(b).clone(), rk!(c).clone());
-                                check!(self.index(t, &key))
+                        set!(
+                            a,
+                            match answer {
+                                Some(value) => value,
+                                None => {
+                                    let (t, key) = (reg!(b).clone(), rk!(c).clone());
+                                    check!(self.finish_index(t, &key))
+                                }
                             }
-                        };
+                        );
                     }
                     OpCode::SetTabUp => {
                         let upvalue = &closure.upvalues[a as usize];
@@ -496,7 +522,7 @@ impl LuaState {
                     }
                     // ANCHOR_END: fast_index
                     OpCode::NewTable => {
-                        reg!(a) = Value::Table(check!(LuaTable::new(fb2int(b), fb2int(c))))
+                        set!(a, Value::Table(check!(LuaTable::new(fb2int(b), fb2int(c)))))
                     }
                     OpCode::Self_ => {
                         let object = reg!(b).clone();
@@ -508,11 +534,11 @@ impl LuaState {
                             Some(method) => method,
                             None => {
                                 let key = rk!(c).clone();
-                                check!(self.index(object.clone(), &key))
+                                check!(self.finish_index(object.clone(), &key))
                             }
                         };
-                        reg!(a + 1) = object;
-                        reg!(a) = method;
+                        set!(a + 1, object);
+                        set!(a, method);
                     }
                     OpCode::Add => arith!(op, b, c, a, i64::wrapping_add, |x, y| x + y),
                     OpCode::Sub => arith!(op, b, c, a, i64::wrapping_sub, |x, y| x - y),
@@ -527,36 +553,43 @@ impl LuaState {
                     | OpCode::Shl
                     | OpCode::Shr => {
                         let (x, y) = (rk!(b), rk!(c));
-                        reg!(a) = match fast_arith(op, x, y) {
-                            Some(result) => result,
+                        match fast_arith(op, x, y) {
+                            Some(Numeral::Integer(z)) => reg!(a).set_integer(z),
+                            Some(Numeral::Float(z)) => reg!(a).set_number(z),
                             None => {
                                 let (x, y) = (x.clone(), y.clone());
-                                check!(self.arith_values(arith_op(op), &x, &y))
+                                set!(a, check!(self.arith_values(arith_op(op), &x, &y)));
                             }
-                        };
+                        }
                     }
                     OpCode::Unm => {
-                        reg!(a) = match &reg!(b) {
-                            Value::Integer(x) => Value::Integer(x.wrapping_neg()),
-                            Value::Number(x) => Value::Number(-x),
-                            operand => {
-                                let operand = operand.clone();
-                                check!(self.arith_values(ArithOp::Unm, &operand, &operand))
+                        set!(
+                            a,
+                            match &reg!(b) {
+                                Value::Integer(x) => Value::Integer(x.wrapping_neg()),
+                                Value::Number(x) => Value::Number(-x),
+                                operand => {
+                                    let operand = operand.clone();
+                                    check!(self.arith_values(ArithOp::Unm, &operand, &operand))
+                                }
                             }
-                        };
+                        );
                     }
                     OpCode::BNot => {
                         let operand = reg!(b).clone();
-                        reg!(a) = check!(self.arith_values(ArithOp::BNot, &operand, &operand));
+                        set!(
+                            a,
+                            check!(self.arith_values(ArithOp::BNot, &operand, &operand))
+                        );
                     }
-                    OpCode::Not => reg!(a) = Value::Boolean(!reg!(b).is_truthy()),
+                    OpCode::Not => set!(a, Value::Boolean(!reg!(b).is_truthy())),
                     OpCode::Len => {
                         let operand = reg!(b).clone();
-                        reg!(a) = check!(self.length(&operand));
+                        set!(a, check!(self.length(&operand)));
                     }
                     OpCode::Concat => {
                         let values = self.stack[base + b as usize..=base + c as usize].to_vec();
-                        reg!(a) = check!(self.concat_values(&values));
+                        set!(a, check!(self.concat_values(&values)));
                     }
                     OpCode::Jmp => {
                         // A > 0: the jump leaves the scope of registers A-1
@@ -576,7 +609,9 @@ impl LuaState {
                             (OpCode::Lt, Value::Number(x), Value::Number(y)) => x < y,
                             (OpCode::Le, Value::Number(x), Value::Number(y)) => x <= y,
                             // Only two tables can have an `__eq` to call.
-                            (OpCode::Eq, x, y) if !matches!((x, y), (Value::Table(_), Value::Table(_))) => {
+                            (OpCode::Eq, x, y)
+                                if !matches!((x, y), (Value::Table(_), Value::Table(_))) =>
+                            {
                                 operators::raw_equals(x, y)
                             }
                             _ => {
@@ -601,7 +636,7 @@ impl LuaState {
                     }
                     OpCode::TestSet => {
                         if reg!(b).is_truthy() == (c != 0) {
-                            reg!(a) = reg!(b).clone();
+                            set!(a, reg!(b).clone());
                         } else {
                             pc += 1;
                         }
@@ -611,7 +646,25 @@ impl LuaState {
                         jump(&mut pc, i.sbx());
                     }
                     OpCode::ForLoop => {
-                        if self.for_loop(a) {
+                        // The integer loop in place; FORPREP made all three
+                        // integers or all three floats.
+                        if let (
+                            Value::Integer(index),
+                            Value::Integer(limit),
+                            Value::Integer(step),
+                        ) = (&reg!(a), &reg!(a + 1), &reg!(a + 2))
+                        {
+                            let index = index.wrapping_add(*step);
+                            if if *step > 0 {
+                                index <= *limit
+                            } else {
+                                *limit <= index
+                            } {
+                                reg!(a).set_integer(index);
+                                reg!(a + 3).set_integer(index);
+                                jump(&mut pc, i.sbx());
+                            }
+                        } else if self.for_loop(a) {
                             jump(&mut pc, i.sbx());
                         }
                     }
@@ -666,7 +719,7 @@ impl LuaState {
                     OpCode::VarArg => check!(self.var_arg(proto, a, b)),
                     OpCode::Closure => {
                         let closure = check!(self.new_closure(&closure, i.bx() as usize));
-                        reg!(a) = Value::LuaFunction(closure);
+                        set!(a, Value::LuaFunction(closure));
                     }
                     // ANCHOR: tforcall
                     OpCode::TForCall => {
@@ -689,7 +742,7 @@ impl LuaState {
                         // becomes the control variable and the loop goes
                         // round.
                         if !matches!(reg!(a + 1), Value::Nil) {
-                            reg!(a) = reg!(a + 1).clone();
+                            set!(a, reg!(a + 1).clone());
                             jump(&mut pc, i.sbx());
                         }
                     }
@@ -1099,28 +1152,23 @@ pub(super) fn arith_op(op: OpCode) -> ArithOp {
     }
 }
 
-/// The common cases of a binary instruction, on numbers, without the
-/// general function; `None` for everything else (strings to convert,
-/// metamethods, integer division by zero, bitwise operators).
-fn fast_arith(op: OpCode, x: &Value, y: &Value) -> Option<Value> {
+/// The common cases of MOD, POW, DIV and IDIV, on numbers, without the
+/// general function (ADD, SUB and MUL have theirs in the loop); `None` for
+/// everything else (strings to convert, metamethods, integer division by
+/// zero or by a negative number, bitwise operators).
+fn fast_arith(op: OpCode, x: &Value, y: &Value) -> Option<Numeral> {
     use Value::{Integer, Number};
     Some(match (x, y) {
-        (Integer(x), Integer(y)) => Integer(match op {
-            OpCode::Add => x.wrapping_add(*y),
-            OpCode::Sub => x.wrapping_sub(*y),
-            OpCode::Mul => x.wrapping_mul(*y),
+        (Integer(x), Integer(y)) => Numeral::Integer(match op {
             OpCode::Mod if *y > 0 => x.rem_euclid(*y),
             OpCode::IDiv if *y > 0 => x.div_euclid(*y),
-            OpCode::Div => return Some(Number(*x as f64 / *y as f64)),
-            OpCode::Pow => return Some(Number((*x as f64).powf(*y as f64))),
+            OpCode::Div => return Some(Numeral::Float(*x as f64 / *y as f64)),
+            OpCode::Pow => return Some(Numeral::Float((*x as f64).powf(*y as f64))),
             _ => return None,
         }),
         (Number(_), Number(_)) | (Integer(_), Number(_)) | (Number(_), Integer(_)) => {
             let (x, y) = (float(x), float(y));
-            Number(match op {
-                OpCode::Add => x + y,
-                OpCode::Sub => x - y,
-                OpCode::Mul => x * y,
+            Numeral::Float(match op {
                 OpCode::Div => x / y,
                 OpCode::Pow => x.powf(y),
                 OpCode::IDiv => (x / y).floor(),

@@ -5,9 +5,12 @@
 //! register, and wants to know the code is safe to run. [`Proto::load`]
 //! does both, once, when the chunk is loaded.
 
-use crate::binary_chunk::{LocVar, Prototype, Upvalue};
+use std::collections::HashSet;
+
+use crate::binary_chunk::{Constant, LocVar, Prototype, Upvalue};
 use crate::error::LuaError;
 use crate::heap::Gc;
+use crate::lua_string::LuaString;
 use crate::value::Value;
 
 use super::verify::verify;
@@ -35,8 +38,37 @@ pub struct Proto {
 impl Proto {
     /// Checks a prototype and its nested prototypes, and converts them.
     pub fn load(f: &Prototype) -> Result<Gc<Proto>, LuaError> {
+        Proto::load_with(f, &mut HashSet::new())
+    }
+
+    /// [`Proto::load`], making the equal string constants of all the
+    /// chunk's functions one string object: a table key set with `"x"` in
+    /// one function and looked up with `"x"` in another is then found by
+    /// comparing pointers, not bytes. (Lua interns all short strings.)
+    fn load_with(f: &Prototype, strings: &mut HashSet<LuaString>) -> Result<Gc<Proto>, LuaError> {
         verify(f)?;
-        let protos = f.protos.iter().map(Proto::load).collect::<Result<_, _>>()?;
+        let protos = f
+            .protos
+            .iter()
+            .map(|p| Proto::load_with(p, strings))
+            .collect::<Result<_, _>>()?;
+        let constants = f
+            .constants
+            .iter()
+            .map(|constant| match constant {
+                Constant::String(bytes) => {
+                    let s = LuaString::from(&bytes[..]);
+                    match strings.get(&s) {
+                        Some(existing) => Value::String(existing.clone()),
+                        None => {
+                            strings.insert(s.clone());
+                            Value::String(s)
+                        }
+                    }
+                }
+                other => Value::from_constant(other),
+            })
+            .collect();
         Ok(Gc::new(Proto {
             source: f.source.clone(),
             line_defined: f.line_defined,
@@ -45,7 +77,7 @@ impl Proto {
             is_vararg: f.is_vararg,
             max_stack_size: f.max_stack_size,
             code: f.code.clone(),
-            constants: f.constants.iter().map(Value::from_constant).collect(),
+            constants,
             upvalues: f.upvalues.clone(),
             protos,
             line_info: f.line_info.clone(),
