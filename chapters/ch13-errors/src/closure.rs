@@ -47,6 +47,7 @@ impl Upvalue {
     }
 
     /// The variable's value; `stack` is the Lua stack, for an open one.
+    #[inline(always)]
     pub fn get(&self, stack: &[Value]) -> Value {
         match &*self.0.borrow() {
             UpvalueState::Open(slot) => stack[*slot].clone(),
@@ -55,6 +56,7 @@ impl Upvalue {
     }
 
     /// Looks at the variable's value where it is, without copying it.
+    #[inline]
     pub fn with<R>(&self, stack: &[Value], f: impl FnOnce(&Value) -> R) -> R {
         match &*self.0.borrow() {
             UpvalueState::Open(slot) => f(&stack[*slot]),
@@ -62,6 +64,7 @@ impl Upvalue {
         }
     }
 
+    #[inline]
     pub fn set(&self, stack: &mut [Value], value: Value) {
         match &mut *self.0.borrow_mut() {
             UpvalueState::Open(slot) => stack[*slot] = value,

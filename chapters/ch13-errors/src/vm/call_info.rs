@@ -36,6 +36,7 @@ pub struct CallInfo {
 
 impl CallInfo {
     /// The frame at the bottom, where the API works before any call.
+    #[inline(always)]
     pub fn base_frame() -> CallInfo {
         CallInfo {
             func: 0,

@@ -188,16 +188,7 @@ impl LuaState {
                 *slot = Value::Nil; // missing arguments
             }
         }
-        self.frames.push(CallInfo {
-            func,
-            base,
-            top: frame_top,
-            pc: 0,
-            closure: Some(closure),
-            nresults,
-            fresh,
-            tail: false,
-        });
+        self.push_frame(func, base, frame_top, Some(closure), nresults, fresh);
         self.base = base;
         self.top = frame_top;
         Ok(Called::Lua)
@@ -221,16 +212,7 @@ impl LuaState {
         }
         self.ensure_slots(frame_top);
         let base = func + 1;
-        self.frames.push(CallInfo {
-            func,
-            base,
-            top: frame_top,
-            pc: 0,
-            closure: None,
-            nresults,
-            fresh,
-            tail: false,
-        });
+        self.push_frame(func, base, frame_top, None, nresults, fresh);
         self.base = base;
         // An error a Rust function raises is complete as it is: one raised
         // by a primitive operation inside it has no position, as in C Lua
@@ -244,6 +226,28 @@ impl LuaState {
     }
     // ANCHOR_END: call_rust
 
+    /// Pushes a frame. It is written field by field into its place in the
+    /// vector: a `CallInfo` built first and then moved there would go
+    /// through memory twice, which shows on every call.
+    fn push_frame(
+        &mut self,
+        func: usize,
+        base: usize,
+        top: usize,
+        closure: Option<Gc<LuaClosure>>,
+        nresults: i32,
+        fresh: bool,
+    ) {
+        self.frames.push(CallInfo::base_frame());
+        let frame = self.frames.last_mut().expect("just pushed");
+        frame.func = func;
+        frame.base = base;
+        frame.top = top;
+        frame.closure = closure;
+        frame.nresults = nresults;
+        frame.fresh = fresh;
+    }
+
     // ANCHOR: post_call
     /// Ends the current call: moves its results, `stack[first..first + n]`,
     /// to where the function was, adjusted to the number the caller wants,
@@ -256,13 +260,13 @@ impl LuaState {
             frame.nresults as usize
         };
         self.ensure_slots(frame.func + wanted);
-        for i in 0..wanted {
-            let value = if i < n {
-                std::mem::take(&mut self.stack[first + i])
-            } else {
-                Value::Nil
-            };
-            self.stack[frame.func + i] = value;
+        let moved = n.min(wanted);
+        for i in 0..moved {
+            let value = std::mem::take(&mut self.stack[first + i]);
+            drop(std::mem::replace(&mut self.stack[frame.func + i], value));
+        }
+        for slot in &mut self.stack[frame.func + moved..frame.func + wanted] {
+            *slot = Value::Nil; // results the function did not return
         }
         let caller = self.frames.last().expect("the base frame is never popped");
         self.base = caller.base;
