@@ -1,8 +1,5 @@
 //! Call frames.
 
-use crate::closure::LuaClosure;
-use crate::heap::Gc;
-
 /// `LUA_MULTRET`: a call that keeps all the results there are.
 pub const MULTRET: i32 = -1;
 
@@ -21,8 +18,10 @@ pub struct CallInfo {
     pub top: usize,
     /// The next instruction, saved while this frame is not running.
     pub pc: usize,
-    /// The function running; `None` in the base frame.
-    pub closure: Option<Gc<LuaClosure>>,
+    /// Whether the function is a Lua function (its closure is in
+    /// `func`'s slot, where it stays while the call runs: a frame's code
+    /// cannot write below its registers).
+    pub is_lua: bool,
     /// How many results the caller wants, or [`MULTRET`].
     pub nresults: i32,
     /// Entered from Rust: when it returns, the virtual machine returns to
@@ -43,7 +42,7 @@ impl CallInfo {
             base: 1,
             top: 1,
             pc: 0,
-            closure: None,
+            is_lua: false,
             nresults: 0,
             fresh: true,
             tail: false,
