@@ -15,7 +15,12 @@ use crate::table::LuaTable;
 /// and threads the same way;
 /// each holds a one-pointer heap handle, so a value stays 16 bytes: an
 /// 8-byte payload and its tag.
+///
+/// `repr(C, u8)` puts every payload at offset 8, after the tag byte: a
+/// copy of a value is then two aligned 8-byte words, where Rust's own
+/// layout (a `bool` at offset 1) makes the compiler copy odd byte ranges.
 #[derive(Debug, Default)]
+#[repr(C, u8)]
 pub enum Value {
     #[default]
     Nil,
@@ -36,6 +41,8 @@ pub type RustFunction = fn(&mut crate::state::LuaState) -> Result<usize, crate::
 // ANCHOR_END: rust_function
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+// A value that may be missing is 16 bytes too: `None` is a tag no value has.
+const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);
 // ANCHOR_END: value
 
 // ANCHOR: clone
