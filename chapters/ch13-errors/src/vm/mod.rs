@@ -837,14 +837,14 @@ impl LuaState {
     /// Closes the open upvalues of slots `level` and above: their variables
     /// are going out of scope.
     pub(crate) fn close_upvalues(&mut self, level: usize) {
-        if self.open_upvalues.is_empty() {
-            return; // the common case, on every return
-        }
-        let first = self
-            .open_upvalues
-            .partition_point(|u| u.slot().is_some_and(|s| s < level));
-        for upvalue in self.open_upvalues.drain(first..) {
+        // The list is sorted by slot: the ones to close are at its end,
+        // and on most returns there are none.
+        while let Some(upvalue) = self.open_upvalues.last() {
+            if upvalue.slot().is_none_or(|slot| slot < level) {
+                break;
+            }
             upvalue.close(&self.stack);
+            self.open_upvalues.pop();
         }
     }
     // ANCHOR_END: new_closure
