@@ -118,7 +118,7 @@ impl LuaState {
         let proto = &self.closure_of(caller)?.proto;
         let pc = caller.pc.checked_sub(1)?;
         let instruction = Instruction(*proto.code.get(pc)?);
-        // A metamethod is named by its event, without the "__".
+        // A metamethod is named by its event (Lua 5.4 drops the "__").
         let event = match instruction.opcode()? {
             OpCode::Call | OpCode::TailCall => return object_name(proto, pc, instruction.a()),
             OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
@@ -135,7 +135,7 @@ impl LuaState {
             _ => return None,
         };
         let event = EVENT_NAMES[event as usize];
-        Some(("metamethod", event[2..].to_string()))
+        Some(("metamethod", event.to_string()))
     }
     // ANCHOR_END: traceback
 }
