@@ -43,6 +43,7 @@ impl LuaString {
 }
 // ANCHOR_END: lua_string
 
+// ANCHOR: hash
 /// How many bytes of a string its hash reads, at most.
 const HASHED_BYTES: usize = 32;
 
@@ -60,6 +61,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     hash
 }
+// ANCHOR_END: hash
 
 impl PartialEq for LuaString {
     fn eq(&self, other: &LuaString) -> bool {

@@ -98,6 +98,7 @@ impl Hash for Key {
     }
 }
 
+// ANCHOR: lookup
 /// A key to look up, borrowed from the caller: it hashes and compares as
 /// the [`Key`] it would make, so finding an entry changes no reference
 /// count. The value must already be normalised (not a float with an
@@ -115,6 +116,7 @@ impl indexmap::Equivalent<Key> for Lookup<'_> {
         same_key(self.0, &key.0)
     }
 }
+// ANCHOR_END: lookup
 
 /// A string is looked up as itself, without making a value of it.
 impl indexmap::Equivalent<Key> for LuaString {
@@ -261,6 +263,7 @@ impl LuaTable {
         table.hash.get(s).cloned().unwrap_or_default()
     }
 
+    // ANCHOR: get_raw_answer
     /// `t[key]` if that is the whole answer: the table has the key, or
     /// has no metatable whose `__index` could supply one. `None` means
     /// the metamethods must be consulted (the virtual machine's fast path).
@@ -273,6 +276,7 @@ impl LuaTable {
             Some(value)
         }
     }
+    // ANCHOR_END: get_raw_answer
     // ANCHOR_END: get
 
     // ANCHOR: set

@@ -228,6 +228,7 @@ impl LuaState {
     }
     // ANCHOR_END: call_rust
 
+    // ANCHOR: push_frame
     /// Pushes a frame. It is written field by field into its place in the
     /// vector: a `CallInfo` built first and then moved there would go
     /// through memory twice, which shows on every call.
@@ -249,6 +250,7 @@ impl LuaState {
         frame.nresults = nresults;
         frame.fresh = fresh;
     }
+    // ANCHOR_END: push_frame
 
     // ANCHOR: post_call
     /// Ends the current call: moves its results, `stack[first..first + n]`,
@@ -326,6 +328,7 @@ impl LuaState {
     /// rest goes through the general functions that may call metamethods.
     /// An error leaves the loop by `break`, to be completed with the
     /// position in one place.
+    // ANCHOR: run_entry
     fn run(&mut self, mut hook: Option<&mut dyn Hook>) -> Result<(), LuaError> {
         'frames: loop {
             // (Re)enter the current frame: a call or a return changed it.
@@ -341,7 +344,9 @@ impl LuaState {
             let mut pc = frame.pc;
             // The instruction running, for the hook and error messages.
             let mut current;
+            // ANCHOR_END: run_entry
 
+            // ANCHOR: registers
             // Register `r` of the frame.
             macro_rules! reg {
                 ($r:expr) => {
@@ -381,6 +386,7 @@ impl LuaState {
                     }
                 };
             }
+            // ANCHOR_END: registers
             // The hook, after an instruction that ends by changing frames.
             macro_rules! after_instruction {
                 () => {
@@ -389,6 +395,7 @@ impl LuaState {
                     }
                 };
             }
+            // ANCHOR: arith
             // ADD, SUB, MUL: integers wrap, mixed operands are floats.
             // Each case stores its own result: a value built first and
             // copied after the match costs a trip through memory.
@@ -419,7 +426,9 @@ impl LuaState {
                     }
                 }};
             }
+            // ANCHOR_END: arith
 
+            // ANCHOR: fetch
             let error = loop {
                 current = pc;
                 let Some(&word) = code.get(pc) else {
@@ -445,6 +454,7 @@ impl LuaState {
                         set!(a, value);
                     }
                     OpCode::LoadK => set!(a, constants[i.bx() as usize].clone()),
+                    // ANCHOR_END: fetch
                     OpCode::LoadKx => {
                         let extra = Instruction(code[pc]);
                         pc += 1;
@@ -685,6 +695,7 @@ impl LuaState {
                             jump(&mut pc, i.sbx());
                         }
                     }
+                    // ANCHOR: calls
                     OpCode::Call => {
                         let func = base + a as usize;
                         if b != 0 {
@@ -733,6 +744,7 @@ impl LuaState {
                         }
                         continue 'frames;
                     }
+                    // ANCHOR_END: calls
                     OpCode::VarArg => check!(self.var_arg(proto, a, b)),
                     OpCode::Closure => {
                         let closure = check!(self.new_closure(&closure, i.bx() as usize));
@@ -771,6 +783,7 @@ impl LuaState {
                         break LuaError::new("EXTRAARG cannot run on its own");
                     }
                 }
+                // ANCHOR: run_exit
                 if let Some(hook) = hook.as_deref_mut() {
                     check!(hook.after_instruction(self, proto, current));
                 }
@@ -783,6 +796,7 @@ impl LuaState {
             return Err(locate(&error, proto, current));
         }
     }
+    // ANCHOR_END: run_exit
     // ANCHOR_END: run
 
     /// Register `r` of the current frame.

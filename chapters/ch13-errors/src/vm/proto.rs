@@ -41,6 +41,7 @@ impl Proto {
         Proto::load_with(f, &mut HashSet::new())
     }
 
+    // ANCHOR: intern
     /// [`Proto::load`], making the equal string constants of all the
     /// chunk's functions one string object: a table key set with `"x"` in
     /// one function and looked up with `"x"` in another is then found by
@@ -69,6 +70,7 @@ impl Proto {
                 other => Value::from_constant(other),
             })
             .collect();
+        // ANCHOR_END: intern
         Ok(Gc::new(Proto {
             source: f.source.clone(),
             line_defined: f.line_defined,
