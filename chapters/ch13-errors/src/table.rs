@@ -184,7 +184,7 @@ fn out_of_memory() -> LuaError {
 /// go with this one are emptied here, in a loop, before they are dropped.
 impl Drop for Table {
     fn drop(&mut self) {
-        if !self.holds_only_handle_to_a_table() {
+        if !self.may_drop_a_table() {
             // Dropping the contents drops no table: no recursion.
             return;
         }
@@ -202,16 +202,19 @@ impl Drop for Table {
 // ANCHOR_END: drop
 
 impl Table {
-    /// Whether a key, a value or the metatable is the last handle to a
-    /// table, which would be dropped with this one.
-    fn holds_only_handle_to_a_table(&self) -> bool {
-        let last_table = |value: &Value| matches!(value, Value::Table(t) if Gc::is_unique(&t.0));
-        self.array.iter().any(last_table)
+    /// Whether dropping the contents could drop another table. A key or
+    /// a value that is a table might be its last handle, or one of its
+    /// last handles (a table can hold another twice), so any table among
+    /// them counts; the metatable is one handle, and only the last one
+    /// counts.
+    fn may_drop_a_table(&self) -> bool {
+        let is_table = |value: &Value| matches!(value, Value::Table(_));
+        self.array.iter().any(is_table)
             || self.metatable.as_ref().is_some_and(|t| Gc::is_unique(&t.0))
             || self
                 .hash
                 .iter()
-                .any(|(key, value)| last_table(&key.0) || last_table(value))
+                .any(|(key, value)| is_table(&key.0) || is_table(value))
     }
 
     /// Every key and value, leaving the table empty.
