@@ -1,5 +1,8 @@
 //! Call frames.
 
+use crate::closure::LuaClosure;
+use crate::heap::Gc;
+
 /// `LUA_MULTRET`: a call that keeps all the results there are.
 pub const MULTRET: i32 = -1;
 
@@ -18,10 +21,11 @@ pub struct CallInfo {
     pub top: usize,
     /// The next instruction, saved while this frame is not running.
     pub pc: usize,
-    /// Whether the function is a Lua function (its closure is in
-    /// `func`'s slot, where it stays while the call runs: a frame's code
-    /// cannot write below its registers).
-    pub is_lua: bool,
+    /// The function running; `None` in the base frame and for Rust
+    /// functions. The frame holds its own handle: the function's slot
+    /// belongs to the caller's registers, and a (malformed) chunk could
+    /// overwrite it through an upvalue while the call runs.
+    pub closure: Option<Gc<LuaClosure>>,
     /// How many results the caller wants, or [`MULTRET`].
     pub nresults: i32,
     /// Entered from Rust: when it returns, the virtual machine returns to
@@ -42,7 +46,7 @@ impl CallInfo {
             base: 1,
             top: 1,
             pc: 0,
-            is_lua: false,
+            closure: None,
             nresults: 0,
             fresh: true,
             tail: false,

@@ -132,7 +132,7 @@ impl LuaState {
         // known to whatever runs (for error positions and tracebacks).
         let current_pc = self.current_pc;
         if let Some(frame) = self.frames.last_mut()
-            && frame.is_lua
+            && frame.closure.is_some()
         {
             frame.pc = current_pc;
         }

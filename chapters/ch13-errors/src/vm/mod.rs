@@ -137,13 +137,8 @@ impl LuaState {
     /// runs when the loop enters it; a Rust function runs here, to the end.
     /// `fresh`: the call comes from Rust, which gets the results back.
     fn pre_call(&mut self, func: usize, nresults: i32, fresh: bool) -> Result<Called, LuaError> {
-        // What the frame needs to know of the function's prototype.
-        let (params, registers, is_vararg) = match &self.stack[func] {
-            Value::LuaFunction(closure) => {
-                let proto = &closure.proto;
-                let params = usize::from(proto.num_params);
-                (params, usize::from(proto.max_stack_size), proto.is_vararg)
-            }
+        let closure = match &self.stack[func] {
+            Value::LuaFunction(closure) => closure.clone(),
             Value::RustFunction(f) => {
                 let f = *f;
                 return self
@@ -167,16 +162,19 @@ impl LuaState {
                 return self.pre_call(func, nresults, fresh);
             }
         };
+        let proto = &closure.proto;
         let nargs = self.top - func - 1;
+        let params = usize::from(proto.num_params);
+        let registers = usize::from(proto.max_stack_size);
         // A vararg function's fixed parameters are copied above all the
         // arguments, so that the extra arguments stay below its base.
-        let base = if is_vararg { self.top } else { func + 1 };
+        let base = if proto.is_vararg { self.top } else { func + 1 };
         let frame_top = base + registers;
         if frame_top > LUAI_MAXSTACK {
             return Err(LuaError::new("stack overflow"));
         }
         self.ensure_slots(frame_top);
-        if is_vararg {
+        if proto.is_vararg {
             for i in 0..params {
                 let arg = if i < nargs {
                     std::mem::take(&mut self.stack[func + 1 + i])
@@ -190,7 +188,7 @@ impl LuaState {
                 *slot = Value::Nil; // missing arguments
             }
         }
-        self.push_frame(func, base, frame_top, true, nresults, fresh);
+        self.push_frame(func, base, frame_top, Some(closure), nresults, fresh);
         self.base = base;
         self.top = frame_top;
         Ok(Called::Lua)
@@ -214,7 +212,7 @@ impl LuaState {
         }
         self.ensure_slots(frame_top);
         let base = func + 1;
-        self.push_frame(func, base, frame_top, false, nresults, fresh);
+        self.push_frame(func, base, frame_top, None, nresults, fresh);
         self.base = base;
         // An error a Rust function raises is complete as it is: one raised
         // by a primitive operation inside it has no position, as in C Lua
@@ -237,7 +235,7 @@ impl LuaState {
         func: usize,
         base: usize,
         top: usize,
-        is_lua: bool,
+        closure: Option<Gc<LuaClosure>>,
         nresults: i32,
         fresh: bool,
     ) {
@@ -246,7 +244,7 @@ impl LuaState {
         frame.func = func;
         frame.base = base;
         frame.top = top;
-        frame.is_lua = is_lua;
+        frame.closure = closure;
         frame.nresults = nresults;
         frame.fresh = fresh;
     }
@@ -286,14 +284,6 @@ impl LuaState {
     }
     // ANCHOR_END: post_call
 
-    /// The closure a frame runs, if it is a Lua function's.
-    pub(crate) fn closure_of(&self, frame: &CallInfo) -> Option<&Gc<LuaClosure>> {
-        match &self.stack[frame.func] {
-            Value::LuaFunction(closure) if frame.is_lua => Some(closure),
-            _ => None,
-        }
-    }
-
     // ANCHOR: location
     /// `luaL_where`: "chunkname:line:" for the function `level` calls up
     /// the stack (0 is the running function, 1 the one that called it), or
@@ -307,7 +297,7 @@ impl LuaState {
         else {
             return String::new();
         };
-        let Some(closure) = self.closure_of(frame) else {
+        let Some(closure) = &frame.closure else {
             return String::new();
         };
         let proto = &closure.proto;
@@ -333,10 +323,7 @@ impl LuaState {
         'frames: loop {
             // (Re)enter the current frame: a call or a return changed it.
             let frame = self.frames.last().expect("a running frame");
-            let Value::LuaFunction(closure) = &self.stack[frame.func] else {
-                return Err(LuaError::new("a Lua frame without a Lua function"));
-            };
-            let closure = closure.clone();
+            let closure = frame.closure.clone().expect("a Lua frame");
             let proto: &Proto = &closure.proto;
             let code: &[u32] = &proto.code;
             let constants: &[Value] = &proto.constants;

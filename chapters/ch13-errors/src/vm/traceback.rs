@@ -47,7 +47,7 @@ impl LuaState {
     /// "file.lua:12: in local 'f'", "[C]: in function 'error'", ...
     fn describe_frame(&self, i: usize) -> String {
         let frame = &self.frames[i];
-        let place = match self.closure_of(frame) {
+        let place = match &frame.closure {
             Some(closure) => {
                 let proto = &closure.proto;
                 let source = proto.short_source();
@@ -64,7 +64,7 @@ impl LuaState {
             Some(name) => format!("function '{name}'"),
             None => match self.called_as(i) {
                 Some((kind, name)) => format!("{kind} '{name}'"),
-                None => match self.closure_of(frame) {
+                None => match &frame.closure {
                     Some(closure) if closure.proto.line_defined == 0 => "main chunk".into(),
                     Some(closure) => {
                         let proto = &closure.proto;
@@ -115,7 +115,7 @@ impl LuaState {
             return None;
         }
         let caller = &self.frames[i - 1];
-        let proto = &self.closure_of(caller)?.proto;
+        let proto = &caller.closure.as_ref()?.proto;
         let pc = caller.pc.checked_sub(1)?;
         let instruction = Instruction(*proto.code.get(pc)?);
         // A metamethod is named by its event (Lua 5.4 drops the "__").
