@@ -140,41 +140,6 @@ fn out_of_memory() -> LuaError {
     LuaError::new("not enough memory")
 }
 
-// ANCHOR: drop
-/// Dropping a table drops what it holds, and a table held only by another
-/// table is dropped with it. A chain of a million nested tables would
-/// recurse a million times on the Rust stack and crash, so the tables that
-/// go with this one are emptied here, in a loop, before they are dropped.
-impl Drop for Table {
-    fn drop(&mut self) {
-        let mut pending = self.take_values();
-        while let Some(value) = pending.pop() {
-            if let Value::Table(LuaTable(handle)) = value
-                && let Ok(cell) = Gc::try_unwrap(handle)
-            {
-                let mut inner = cell.into_inner();
-                pending.extend(inner.take_values());
-            }
-        }
-    }
-}
-// ANCHOR_END: drop
-
-impl Table {
-    /// Every key and value, leaving the table empty.
-    fn take_values(&mut self) -> Vec<Value> {
-        let mut values = std::mem::take(&mut self.array);
-        if let Some(metatable) = self.metatable.take() {
-            values.push(Value::Table(metatable));
-        }
-        for (key, value) in std::mem::take(&mut self.hash) {
-            values.push(key.0);
-            values.push(value);
-        }
-        values
-    }
-}
-
 impl LuaTable {
     /// A table with room for `array` list items and `hash` other fields.
     /// The sizes are hints from the program (NEWTABLE's operands), so an

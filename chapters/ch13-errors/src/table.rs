@@ -177,60 +177,6 @@ fn out_of_memory() -> LuaError {
     LuaError::new("not enough memory")
 }
 
-// ANCHOR: drop
-/// Dropping a table drops what it holds, and a table held only by another
-/// table is dropped with it. A chain of a million nested tables would
-/// recurse a million times on the Rust stack and crash, so the tables that
-/// go with this one are emptied here, in a loop, before they are dropped.
-impl Drop for Table {
-    fn drop(&mut self) {
-        if !self.may_drop_a_table() {
-            // Dropping the contents drops no table: no recursion.
-            return;
-        }
-        let mut pending = self.take_values();
-        while let Some(value) = pending.pop() {
-            if let Value::Table(LuaTable(handle)) = value
-                && let Ok(cell) = Gc::try_unwrap(handle)
-            {
-                let mut inner = cell.into_inner();
-                pending.extend(inner.take_values());
-            }
-        }
-    }
-}
-// ANCHOR_END: drop
-
-impl Table {
-    /// Whether dropping the contents could drop another table. A key or
-    /// a value that is a table might be its last handle, or one of its
-    /// last handles (a table can hold another twice), so any table among
-    /// them counts; the metatable is one handle, and only the last one
-    /// counts.
-    fn may_drop_a_table(&self) -> bool {
-        let is_table = |value: &Value| matches!(value, Value::Table(_));
-        self.array.iter().any(is_table)
-            || self.metatable.as_ref().is_some_and(|t| Gc::is_unique(&t.0))
-            || self
-                .hash
-                .iter()
-                .any(|(key, value)| is_table(&key.0) || is_table(value))
-    }
-
-    /// Every key and value, leaving the table empty.
-    fn take_values(&mut self) -> Vec<Value> {
-        let mut values = std::mem::take(&mut self.array);
-        if let Some(metatable) = self.metatable.take() {
-            values.push(Value::Table(metatable));
-        }
-        for (key, value) in std::mem::take(&mut self.hash) {
-            values.push(key.0);
-            values.push(value);
-        }
-        values
-    }
-}
-
 impl LuaTable {
     /// A table with room for `array` list items and `hash` other fields.
     /// The sizes are hints from the program (NEWTABLE's operands), so an
