@@ -16,11 +16,13 @@ use crate::table::LuaTable;
 /// each holds a one-pointer heap handle, so a value stays 16 bytes: an
 /// 8-byte payload and its tag.
 ///
-/// `repr(C, u8)` puts every payload at offset 8, after the tag byte: a
-/// copy of a value is then two aligned 8-byte words, where Rust's own
-/// layout (a `bool` at offset 1) makes the compiler copy odd byte ranges.
+/// `repr(C, u64)` makes the tag a whole word and puts every payload in the
+/// word after it: a value is two aligned 8-byte words with no padding, and
+/// the compiler copies it as such. With Rust's own layout (a `bool` at
+/// offset 1) or a one-byte tag (seven bytes of padding), it copied odd
+/// byte ranges, and the processor stalled reading them back.
 #[derive(Debug, Default)]
-#[repr(C, u8)]
+#[repr(C, u64)]
 pub enum Value {
     #[default]
     Nil,
