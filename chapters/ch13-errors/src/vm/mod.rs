@@ -254,6 +254,7 @@ impl LuaState {
     /// Ends the current call: moves its results, `stack[first..first + n]`,
     /// to where the function was, adjusted to the number the caller wants,
     /// and pops the frame. Returns whether the frame was entered from Rust.
+    #[inline]
     fn post_call(&mut self, first: usize, n: usize) -> bool {
         let frame = self.frames.pop().expect("a running frame");
         let wanted = if frame.nresults == MULTRET {
