@@ -183,8 +183,8 @@ impl LuaState {
                 };
                 self.stack[base + i] = arg;
             }
-        } else {
-            for slot in &mut self.stack[func + 1 + nargs.min(params)..base + params] {
+        } else if nargs < params {
+            for slot in &mut self.stack[func + 1 + nargs..base + params] {
                 *slot = Value::Nil; // missing arguments
             }
         }
@@ -256,32 +256,36 @@ impl LuaState {
     /// and pops the frame. Returns whether the frame was entered from Rust.
     #[inline]
     fn post_call(&mut self, first: usize, n: usize) -> bool {
-        let frame = self.frames.pop().expect("a running frame");
-        let wanted = if frame.nresults == MULTRET {
+        let frame = self.frames.last().expect("a running frame");
+        let (func, nresults, fresh) = (frame.func, frame.nresults, frame.fresh);
+        self.frames.pop();
+        let wanted = if nresults == MULTRET {
             n
         } else {
-            frame.nresults as usize
+            nresults as usize
         };
-        self.ensure_slots(frame.func + wanted);
+        self.ensure_slots(func + wanted);
         let moved = n.min(wanted);
         for i in 0..moved {
             let value = std::mem::take(&mut self.stack[first + i]);
-            drop(std::mem::replace(&mut self.stack[frame.func + i], value));
+            drop(std::mem::replace(&mut self.stack[func + i], value));
         }
-        for slot in &mut self.stack[frame.func + moved..frame.func + wanted] {
-            *slot = Value::Nil; // results the function did not return
+        if moved < wanted {
+            for slot in &mut self.stack[func + moved..func + wanted] {
+                *slot = Value::Nil; // results the function did not return
+            }
         }
         let caller = self.frames.last().expect("the base frame is never popped");
         self.base = caller.base;
         // Results for Rust, or all the results for the next instruction
         // (a CALL, RETURN or SETLIST with B = 0), end at the top; otherwise
         // the caller's frame is whole again.
-        self.top = if frame.fresh || frame.nresults == MULTRET {
-            frame.func + wanted
+        self.top = if fresh || nresults == MULTRET {
+            func + wanted
         } else {
             caller.top
         };
-        frame.fresh
+        fresh
     }
     // ANCHOR_END: post_call
 
@@ -717,8 +721,13 @@ impl LuaState {
                         }
                     }
                     OpCode::Return => {
-                        // The function's variables go out of scope.
-                        self.close_upvalues(base);
+                        // The function's variables go out of scope. Only
+                        // its own closures can have captured them, so a
+                        // function without nested functions has nothing
+                        // to close (as in lvm.c's OP_RETURN).
+                        if !proto.protos.is_empty() {
+                            self.close_upvalues(base);
+                        }
                         let first = base + a as usize;
                         let n = if b == 0 {
                             self.top.saturating_sub(first)
