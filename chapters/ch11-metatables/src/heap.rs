@@ -65,17 +65,35 @@ thread_local! {
     static WAITING: RefCell<Vec<Rc<dyn Any>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// How many waiting places (16 bytes each) the list keeps between frees:
+/// enough for the contents of big tables, which are freed over and over,
+/// while a list that held millions gives most of its memory back.
+const KEPT_PLACES: usize = 1 << 16;
+
 fn free(object: Rc<dyn Any>) {
+    // The list is gone only while the thread ends (a state kept in a
+    // thread-local dropped after it): then objects are freed on the spot.
     if FREEING.get() {
-        WAITING.with_borrow_mut(|waiting| waiting.push(object));
+        let _ = WAITING.try_with(|waiting| waiting.borrow_mut().push(object));
         return;
     }
     FREEING.set(true);
     drop(object);
-    while let Some(next) = WAITING.with_borrow_mut(Vec::pop) {
+    while let Ok(Some(next)) = WAITING.try_with(next_waiting) {
         drop(next);
     }
     FREEING.set(false);
+}
+
+/// The next object of the list, if any. When there is none, a list that
+/// grew long (freeing a long chain) gives its memory back.
+fn next_waiting(waiting: &RefCell<Vec<Rc<dyn Any>>>) -> Option<Rc<dyn Any>> {
+    let mut waiting = waiting.borrow_mut();
+    let next = waiting.pop();
+    if next.is_none() && waiting.capacity() > KEPT_PLACES {
+        waiting.shrink_to(KEPT_PLACES);
+    }
+    next
 }
 // ANCHOR_END: free
 
@@ -128,5 +146,26 @@ mod tests {
             chain = Gc::new(Link(Some(chain)));
         }
         drop(chain); // a recursive drop would overflow the test's stack
+    }
+
+    #[test]
+    fn the_waiting_list_gives_its_memory_back() {
+        let wide = Gc::new((0..1_000_000).map(Gc::new).collect::<Vec<_>>());
+        drop(wide); // all its elements waited in the list
+        assert!(WAITING.with_borrow(Vec::capacity) <= KEPT_PLACES);
+    }
+
+    #[test]
+    fn objects_dropped_while_the_thread_ends_are_freed() {
+        thread_local! {
+            static KEPT: RefCell<Option<Gc<Vec<Gc<i32>>>>> = const { RefCell::new(None) };
+        }
+        let thread = std::thread::spawn(|| {
+            // KEPT's destructor is registered before the waiting list's,
+            // so it runs after the list is gone.
+            KEPT.with_borrow_mut(|kept| *kept = Some(Gc::new(vec![Gc::new(1), Gc::new(2)])));
+            drop(Gc::new(vec![Gc::new(3)]));
+        });
+        assert!(thread.join().is_ok());
     }
 }

@@ -17,8 +17,8 @@ use crate::table::LuaTable;
 /// 8-byte payload and its tag.
 ///
 /// `repr(C, u64)` makes the tag a whole word and puts every payload in the
-/// word after it: a value is two aligned 8-byte words with no padding, and
-/// the compiler copies it as such. With Rust's own layout (a `bool` at
+/// word after it: a value is two aligned 8-byte words, and the compiler
+/// copies it as such. With Rust's own layout (a `bool` at
 /// offset 1) or a one-byte tag (seven bytes of padding), it copied odd
 /// byte ranges, and the processor stalled reading them back.
 #[derive(Debug, Default)]
