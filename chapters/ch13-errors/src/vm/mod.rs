@@ -506,12 +506,7 @@ impl LuaState {
                     OpCode::SetTabUp => {
                         let upvalue = &closure.upvalues[a as usize];
                         let (key, value) = (rk!(b), rk!(c));
-                        let done = upvalue.with(&self.stack, |env| match env {
-                            Value::Table(t) if !t.has_metatable() => {
-                                Some(t.set(key, value.clone()))
-                            }
-                            _ => None,
-                        });
+                        let done = upvalue.with(&self.stack, |env| set_in_place(env, key, value));
                         match done {
                             Some(result) => check!(result),
                             None => {
@@ -523,13 +518,7 @@ impl LuaState {
                     }
                     OpCode::SetTable => {
                         let (key, value) = (rk!(b), rk!(c));
-                        let done = match &reg!(a) {
-                            // Without a metatable there is no `__newindex`.
-                            Value::Table(t) if !t.has_metatable() => {
-                                Some(t.set(key, value.clone()))
-                            }
-                            _ => None,
-                        };
+                        let done = set_in_place(&reg!(a), key, value);
                         match done {
                             Some(result) => check!(result),
                             None => {
@@ -1210,6 +1199,18 @@ fn fast_arith(op: OpCode, x: &Value, y: &Value) -> Option<Numeral> {
         _ => return None,
     })
 }
+
+// ANCHOR: set_in_place
+/// `t[key] = value` done at once when no metamethod can take part: `t` is
+/// a table without a metatable, so without `__newindex`. `None` sends the
+/// assignment the general way.
+fn set_in_place(t: &Value, key: &Value, value: &Value) -> Option<Result<(), LuaError>> {
+    match t {
+        Value::Table(t) if !t.has_metatable() => Some(t.set(key, value.clone())),
+        _ => None,
+    }
+}
+// ANCHOR_END: set_in_place
 
 fn float(v: &Value) -> f64 {
     match v {
