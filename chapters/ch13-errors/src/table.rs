@@ -8,6 +8,7 @@
 //! the rule of "The Implementation of Lua 5.0": the largest power of two n
 //! such that more than half of the keys 1..n are in use.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
@@ -53,14 +54,7 @@ pub struct Key(Value);
 impl Key {
     /// The key for `value`, or `None` for nil and NaN, which no table holds.
     pub fn new(value: &Value) -> Option<Key> {
-        match value {
-            Value::Nil => None,
-            Value::Number(x) if x.is_nan() => None,
-            Value::Number(x) => Some(Key(
-                float_to_integer(*x).map_or(Value::Number(*x), Value::Integer)
-            )),
-            other => Some(Key(other.clone())),
-        }
+        normalised(value).map(|key| Key(key.into_owned()))
     }
 
     pub fn value(&self) -> &Value {
@@ -71,6 +65,20 @@ impl Key {
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
         same_key(&self.0, &other.0)
+    }
+}
+
+/// What `value` is as a key, borrowed unless it changes: a float with an
+/// integer value is that integer; nil and NaN are no key at all.
+fn normalised(value: &Value) -> Option<Cow<'_, Value>> {
+    match value {
+        Value::Nil => None,
+        Value::Number(x) if x.is_nan() => None,
+        Value::Number(x) => Some(match float_to_integer(*x) {
+            Some(i) => Cow::Owned(Value::Integer(i)),
+            None => Cow::Borrowed(value),
+        }),
+        other => Some(Cow::Borrowed(other)),
     }
 }
 
@@ -334,15 +342,10 @@ impl Table {
     }
 
     fn get(&self, key: &Value) -> Value {
-        match key {
-            Value::Integer(i) => self.get_int(*i),
-            Value::Nil => Value::Nil,
-            Value::Number(x) => match float_to_integer(*x) {
-                Some(i) => self.get_int(i),
-                None if x.is_nan() => Value::Nil,
-                None => self.get_normalised(key),
-            },
-            _ => self.get_normalised(key),
+        match normalised(key).as_deref() {
+            Some(Value::Integer(i)) => self.get_int(*i),
+            Some(key) => self.get_normalised(key),
+            None => Value::Nil,
         }
     }
 
@@ -361,30 +364,24 @@ impl Table {
     /// `t[key] = value`: an existing entry is updated in place, and only
     /// a new key is made into a [`Key`] (which clones a string's handle).
     fn set(&mut self, key: &Value, value: Value) -> Result<(), LuaError> {
-        let integer;
-        let key = match key {
-            Value::Nil => return Err(LuaError::new("table index is nil")),
-            Value::Number(x) if x.is_nan() => return Err(LuaError::new("table index is NaN")),
-            Value::Number(x) => match float_to_integer(*x) {
-                Some(i) => {
-                    integer = Value::Integer(i);
-                    &integer
-                }
-                None => key,
-            },
-            _ => key,
+        let Some(key) = normalised(key) else {
+            return Err(LuaError::new(if matches!(key, Value::Nil) {
+                "table index is nil"
+            } else {
+                "table index is NaN"
+            }));
         };
-        if let Value::Integer(i) = key
-            && let Some(slot) = self.array_slot(*i)
+        if let Value::Integer(i) = *key
+            && let Some(slot) = self.array_slot(i)
         {
             self.array[slot] = value;
             return Ok(());
         }
-        if let Some(existing) = self.hash.get_mut(&Lookup(key)) {
+        if let Some(existing) = self.hash.get_mut(&Lookup(&key)) {
             *existing = value;
             return Ok(());
         }
-        self.insert_new(Key(key.clone()), value)
+        self.insert_new(Key(key.into_owned()), value)
     }
 
     // ANCHOR: set_key

@@ -178,17 +178,16 @@ impl LuaState {
                     handler
                 }
             };
-            match &handler {
-                Value::Nil => return Ok(Value::Nil),
-                Value::LuaFunction(_) | Value::RustFunction(_) => {
-                    return self.call_metamethod(handler, &[t, key.clone()]);
-                }
-                Value::Table(table) => {
-                    if let Some(value) = table.get_raw_answer(key) {
-                        return Ok(value);
-                    }
-                }
-                _ => {}
+            if matches!(handler, Value::Nil) {
+                return Ok(Value::Nil);
+            }
+            if is_function(&handler) {
+                return self.call_metamethod(handler, &[t, key.clone()]);
+            }
+            if let Value::Table(table) = &handler
+                && let Some(value) = table.get_raw_answer(key)
+            {
+                return Ok(value);
             }
             t = handler;
         }

@@ -654,25 +654,7 @@ impl LuaState {
                         jump(&mut pc, i.sbx());
                     }
                     OpCode::ForLoop => {
-                        // The integer loop in place; FORPREP made all three
-                        // integers or all three floats.
-                        if let (
-                            Value::Integer(index),
-                            Value::Integer(limit),
-                            Value::Integer(step),
-                        ) = (&reg!(a), &reg!(a + 1), &reg!(a + 2))
-                        {
-                            let index = index.wrapping_add(*step);
-                            if if *step > 0 {
-                                index <= *limit
-                            } else {
-                                *limit <= index
-                            } {
-                                reg!(a).set_integer(index);
-                                reg!(a + 3).set_integer(index);
-                                jump(&mut pc, i.sbx());
-                            }
-                        } else if self.for_loop(a) {
+                        if self.for_loop(a) {
                             jump(&mut pc, i.sbx());
                         }
                     }
@@ -1002,12 +984,12 @@ impl LuaState {
     /// having updated the index and the loop variable R(A+3). As in Lua
     /// 5.3, the integer index wraps around: a loop whose limit is
     /// `math.maxinteger` never ends (Lua 5.4 changed this).
+    /// The index and the loop variable are stored in place (see
+    /// `Value::set_integer`): this runs once per iteration of every loop.
+    #[inline(always)]
     fn for_loop(&mut self, a: u32) -> bool {
-        let next = match (
-            self.register_at(a),
-            self.register_at(a + 1),
-            self.register_at(a + 2),
-        ) {
+        let r = self.base + a as usize;
+        match (&self.stack[r], &self.stack[r + 1], &self.stack[r + 2]) {
             (Value::Integer(index), Value::Integer(limit), Value::Integer(step)) => {
                 let index = index.wrapping_add(*step);
                 let go_on = if *step > 0 {
@@ -1015,7 +997,11 @@ impl LuaState {
                 } else {
                     *limit <= index
                 };
-                go_on.then_some(Value::Integer(index))
+                if go_on {
+                    self.stack[r].set_integer(index);
+                    self.stack[r + 3].set_integer(index);
+                }
+                go_on
             }
             (Value::Number(index), Value::Number(limit), Value::Number(step)) => {
                 let index = index + step;
@@ -1024,17 +1010,13 @@ impl LuaState {
                 } else {
                     *limit <= index
                 };
-                go_on.then_some(Value::Number(index))
+                if go_on {
+                    self.stack[r].set_number(index);
+                    self.stack[r + 3].set_number(index);
+                }
+                go_on
             }
-            _ => None, // FORPREP made all three integers or all three floats
-        };
-        match next {
-            Some(index) => {
-                self.set_register(a, index.clone());
-                self.set_register(a + 3, index);
-                true
-            }
-            None => false,
+            _ => false, // FORPREP made all three integers or all three floats
         }
     }
     // ANCHOR_END: for_prep
