@@ -3,16 +3,22 @@
 //!
 //! Before building, the "what changed" section of every chapter is generated
 //! from the chapter crates into `book/src/generated/`. While building, every
-//! code listing included from a crate gets a caption naming its file. With
-//! `--check`, the build fails on an include whose file or anchor is missing,
-//! on anchor markers left in the rendered pages, and on a chapter crate
-//! without a page of its own that shows its code.
+//! code listing included from a crate gets a caption naming its file, and
+//! every `{{#transcript …}}` directive becomes the terminal session a
+//! snapshot records (see `transcript`). With `--check`, the build fails on an
+//! include or transcript whose file, anchor or lines are missing, on a
+//! figure that does not exist, on anchor markers left in the rendered pages,
+//! and on a chapter crate without a page of its own that shows its code.
 
 use std::path::{Component, Path, PathBuf};
 
 use mdbook_driver::MDBook;
 use mdbook_driver::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+mod transcript;
+
+use transcript::{Directive, Transcript};
 
 use crate::chapters;
 use crate::diff::changes_markdown;
@@ -30,14 +36,18 @@ pub fn command(args: &[String]) -> Result<()> {
     let mut problems = Vec::new();
     if check {
         problems.extend(check_includes(&book_dir.join("src"))?);
+        problems.extend(check_transcripts(&book_dir.join("src"))?);
+        problems.extend(check_figures(&book_dir.join("src"))?);
         problems.extend(check_chapter_pages(&root)?);
     }
     let mut book = MDBook::load(&book_dir).map_err(|e| format!("cannot load the book: {e:#}"))?;
-    book.with_preprocessor(Captions { root: root.clone() });
-    book.build()
-        .map_err(|e| format!("building the book failed: {e:#}"))?;
-    if check {
-        problems.extend(check_rendered(&book_dir.join("build"))?);
+    book.with_preprocessor(BookPreprocessor { root: root.clone() });
+    match book.build() {
+        Ok(()) if check => problems.extend(check_rendered(&book_dir.join("build"))?),
+        Ok(()) => {}
+        // With --check, the problems found so far explain the failure best.
+        Err(e) if check => problems.push(format!("building the book failed: {e:#}")),
+        Err(e) => return Err(format!("building the book failed: {e:#}")),
     }
     if !problems.is_empty() {
         return Err(format!(
@@ -150,6 +160,92 @@ fn check_includes(src: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// Every transcript directive names a transcript snapshot that has the
+/// lines it asks for.
+fn check_transcripts(src: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for page in markdown_files(src)? {
+        let text = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let shown = shown_path(&page, src);
+        let dir = page.parent().unwrap_or(src);
+        for (n, line) in text.lines().enumerate() {
+            if let Err(problem) = render_transcript(line, dir) {
+                problems.push(format!("{shown}:{}: {problem}", n + 1));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// `Ok(None)` if `line` is not a transcript directive, else the fenced
+/// block it stands for, or what is wrong with it.
+fn render_transcript(line: &str, page_dir: &Path) -> std::result::Result<Option<String>, String> {
+    let Some(directive) = Directive::parse(line)? else {
+        return Ok(None);
+    };
+    let snapshot = std::fs::read_to_string(page_dir.join(&directive.path))
+        .map_err(|_| format!("transcript {} does not exist", directive.path))?;
+    let transcript = Transcript::parse(&snapshot)
+        .ok_or_else(|| format!("{} is not a transcript snapshot", directive.path))?;
+    transcript
+        .render(directive.range)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", directive.path))
+}
+
+/// Every figure a page shows (`figures/NAME.svg`) exists and is an SVG
+/// drawing with a view box, so that the page can scale it.
+fn check_figures(src: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for page in markdown_files(src)? {
+        let text = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let shown = shown_path(&page, src);
+        for (n, line) in text.lines().enumerate() {
+            for name in figure_references(line) {
+                let file = page.parent().unwrap_or(src).join(&name);
+                match std::fs::read_to_string(&file) {
+                    Err(_) => {
+                        problems.push(format!("{shown}:{}: figure {name} does not exist", n + 1))
+                    }
+                    Ok(svg) if !(svg.contains("<svg") && svg.contains("viewBox")) => {
+                        problems.push(format!(
+                            "{shown}:{}: figure {name} is not an SVG with a viewBox",
+                            n + 1
+                        ))
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// The `figures/….svg` paths a line of Markdown or HTML refers to.
+fn figure_references(line: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("figures/") {
+        // Include what leads up to `figures/` in the same path (`../`).
+        let before = &rest[..start];
+        let lead = before.rfind(['"', '\'', '(', ' ']).map_or(0, |i| i + 1);
+        let after = &rest[start..];
+        let end = after.find(['"', '\'', ')', ' ']).unwrap_or(after.len());
+        let path = format!("{}{}", &before[lead..], &after[..end]);
+        if path.ends_with(".svg") {
+            found.push(path);
+        }
+        rest = &after[end..];
+    }
+    found
+}
+
+fn shown_path(page: &Path, src: &Path) -> String {
+    page.strip_prefix(src).unwrap_or(page).display().to_string()
+}
+
 /// Every chapter crate has a page, linked from SUMMARY.md, that includes
 /// code from that crate.
 fn check_chapter_pages(root: &Path) -> Result<Vec<String>> {
@@ -222,16 +318,17 @@ fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// The preprocessor that captions listings. It runs before mdbook's own
-/// `links` preprocessor (book.toml orders it), while the include
-/// directives are still in the text: a code block whose first line is an
-/// include gets a caption line above it naming the file, relative to the
+/// The book's own preprocessor. It runs before mdbook's `links`
+/// preprocessor (book.toml orders it), while the include directives are
+/// still in the text. It expands `{{#transcript …}}` directives into the
+/// terminal session they record, and gives a code block whose first line is
+/// an include a caption line above it naming the file, relative to the
 /// repository root, so the reader knows where the code goes.
-struct Captions {
+struct BookPreprocessor {
     root: PathBuf,
 }
 
-impl Preprocessor for Captions {
+impl Preprocessor for BookPreprocessor {
     fn name(&self) -> &str {
         "captions"
     }
@@ -242,6 +339,7 @@ impl Preprocessor for Captions {
         mut book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
         let src = ctx.root.join(&ctx.config.book.src);
+        let mut problems = Vec::new();
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item {
                 let dir = chapter
@@ -250,11 +348,31 @@ impl Preprocessor for Captions {
                     .and_then(|p| p.parent())
                     .map(|p| src.join(p))
                     .unwrap_or(src.clone());
-                chapter.content = caption_listings(&chapter.content, &dir, &self.root);
+                match expand_transcripts(&chapter.content, &dir) {
+                    Ok(text) => chapter.content = caption_listings(&text, &dir, &self.root),
+                    Err(problem) => problems.push(format!("{}: {problem}", chapter.name)),
+                }
             }
         });
+        if !problems.is_empty() {
+            return Err(mdbook_preprocessor::errors::Error::msg(problems.join("\n")));
+        }
         Ok(book)
     }
+}
+
+fn expand_transcripts(text: &str, page_dir: &Path) -> std::result::Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match render_transcript(line, page_dir)? {
+            Some(block) => out.push_str(&block),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn caption_listings(text: &str, page_dir: &Path, root: &Path) -> String {
@@ -318,6 +436,15 @@ mod tests {
                 (2, "z.rs", Some("3:9"))
             ]
         );
+    }
+
+    #[test]
+    fn figure_references_keep_their_relative_path() {
+        assert_eq!(
+            figure_references(r#"<img src="figures/ch06-a.svg" alt="x"> ![y](../figures/b.svg)"#),
+            vec!["figures/ch06-a.svg", "../figures/b.svg"]
+        );
+        assert!(figure_references("the figures/ folder").is_empty());
     }
 
     #[test]
