@@ -44,9 +44,11 @@ pub struct Script {
 }
 // ANCHOR_END: options
 
+// ANCHOR: usage_error
 /// A command line that `lua` would refuse, with the message it prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageError(pub String);
+// ANCHOR_END: usage_error
 
 // ANCHOR: parse
 /// Parses the arguments after the program name, as `collectargs` in `lua.c`.
@@ -101,6 +103,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
 }
 // ANCHOR_END: parse
 
+// ANCHOR: usage
 /// The usage text `lua` prints after a bad option.
 pub fn usage(progname: &str) -> String {
     format!(
@@ -124,6 +127,7 @@ pub fn version_line() -> String {
         env!("CARGO_PKG_NAME")
     )
 }
+// ANCHOR_END: usage
 
 // ANCHOR: streams
 /// Where the program reads and writes. `main` passes the process's own
@@ -160,6 +164,7 @@ pub fn main() -> ExitCode {
 }
 // ANCHOR_END: main
 
+// ANCHOR: program_name
 /// `lua` names itself by `argv[0]`; we keep only the file name so that
 /// `cargo run` prints `ch01: ...` rather than `target/debug/ch01: ...`.
 fn program_name(argv0: Option<OsString>) -> String {
@@ -170,6 +175,7 @@ fn program_name(argv0: Option<OsString>) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| env!("CARGO_PKG_NAME").to_string())
 }
+// ANCHOR_END: program_name
 
 // ANCHOR: run
 /// Runs a command line and returns the process exit status: 0 on success,
@@ -194,7 +200,9 @@ pub fn run(progname: &str, args: &[String], io: &mut Streams) -> u8 {
         }
     }
 }
+// ANCHOR_END: run
 
+// ANCHOR: run_options
 fn run_options(options: &Options, io: &mut Streams) -> Result<(), LuaError> {
     if options.version {
         writeln!(io.stdout, "{}", version_line())?;
@@ -224,8 +232,9 @@ fn run_options(options: &Options, io: &mut Streams) -> Result<(), LuaError> {
     }
     Ok(())
 }
-// ANCHOR_END: run
+// ANCHOR_END: run_options
 
+// ANCHOR: not_yet
 /// The error for a feature of `lua` that a later chapter of the book brings.
 fn not_yet(feature: &str) -> LuaError {
     LuaError::new(format!(
@@ -233,6 +242,7 @@ fn not_yet(feature: &str) -> LuaError {
         env!("CARGO_PKG_NAME")
     ))
 }
+// ANCHOR_END: not_yet
 
 // ANCHOR: run_script
 /// Reads the script (a file, or standard input for `-`) and hands it to the
@@ -261,6 +271,7 @@ fn run_script(script: &Script, io: &mut Streams) -> Result<(), LuaError> {
 }
 // ANCHOR_END: run_script
 
+// ANCHOR: os_message
 /// The C library's wording of an OS error ("No such file or directory"),
 /// which is what `lua` prints, without Rust's " (os error 2)" suffix.
 fn os_message(error: &std::io::Error) -> String {
@@ -270,6 +281,7 @@ fn os_message(error: &std::io::Error) -> String {
         None => text,
     }
 }
+// ANCHOR_END: os_message
 
 #[cfg(test)]
 mod tests {

@@ -34,6 +34,7 @@ impl fmt::Display for LuaError {
 
 impl std::error::Error for LuaError {}
 
+// ANCHOR: from_io_error
 /// Writing the program's output can fail (a closed pipe); that is an error
 /// like any other, never a panic.
 impl From<std::io::Error> for LuaError {
@@ -41,3 +42,4 @@ impl From<std::io::Error> for LuaError {
         LuaError::new(format!("output error: {error}"))
     }
 }
+// ANCHOR_END: from_io_error

@@ -2,9 +2,11 @@
 
 use crate::cli::Script;
 
+// ANCHOR: binary_mark
 /// The first byte of every binary chunk: the escape character that starts
 /// the signature `"\x1bLua"`. `lua` uses it to tell bytecode from source.
 pub const BINARY_CHUNK_MARK: u8 = 0x1b;
+// ANCHOR_END: binary_mark
 
 // ANCHOR: describe
 /// Describes the script: its chunk name, whether it is source text or a
