@@ -68,6 +68,7 @@ impl LuaState {
     }
     // ANCHOR_END: execute
 
+    // ANCHOR: registers
     /// Register `r` of the current frame.
     fn register(&self, r: u32) -> &Value {
         &self.stack[self.base + r as usize]
@@ -76,6 +77,7 @@ impl LuaState {
     fn set_register(&mut self, r: u32, value: Value) {
         self.stack[self.base + r as usize] = value;
     }
+    // ANCHOR_END: registers
 
     // ANCHOR: rk
     /// An RK operand: a constant if its top bit is set, else a register.
@@ -89,6 +91,7 @@ impl LuaState {
     // ANCHOR_END: rk
 
     // ANCHOR: step
+    // ANCHOR: step_fetch
     /// Executes the instruction at `pc`, advancing `pc`. Returns the
     /// function's results when it returns.
     fn step(&mut self, proto: &Proto, pc: &mut usize) -> Result<Option<Vec<Value>>, LuaError> {
@@ -104,6 +107,8 @@ impl LuaState {
         };
         let (a, b, c) = (i.a(), i.b(), i.c());
         match op {
+            // ANCHOR_END: step_fetch
+            // ANCHOR: step_loads
             OpCode::Move => self.set_register(a, self.register(b).clone()),
             OpCode::LoadK => self.set_register(a, proto.constants[i.bx() as usize].clone()),
             OpCode::LoadKx => {
@@ -122,6 +127,8 @@ impl LuaState {
                     self.set_register(r, Value::Nil);
                 }
             }
+            // ANCHOR_END: step_loads
+            // ANCHOR: step_arith
             OpCode::Add
             | OpCode::Sub
             | OpCode::Mul
@@ -137,6 +144,8 @@ impl LuaState {
                 let result = binary_arith(op, self.rk(proto, b), self.rk(proto, c))?;
                 self.set_register(a, result);
             }
+            // ANCHOR_END: step_arith
+            // ANCHOR: step_unary
             OpCode::Unm => {
                 let result = operators::arith(ArithOp::Unm, self.register(b), self.register(b))?;
                 self.set_register(a, result);
@@ -155,6 +164,8 @@ impl LuaState {
                 let result = operators::concat(&self.stack[first..=self.base + c as usize])?;
                 self.set_register(a, result);
             }
+            // ANCHOR_END: step_unary
+            // ANCHOR: step_jumps
             OpCode::Jmp => {
                 // With A > 0 a jump also closes upvalues: chapter 10.
                 jump(pc, i.sbx());
@@ -184,6 +195,8 @@ impl LuaState {
                     *pc += 1;
                 }
             }
+            // ANCHOR_END: step_jumps
+            // ANCHOR: step_for
             OpCode::ForPrep => {
                 self.for_prep(a)?;
                 jump(pc, i.sbx());
@@ -193,6 +206,8 @@ impl LuaState {
                     jump(pc, i.sbx());
                 }
             }
+            // ANCHOR_END: step_for
+            // ANCHOR: step_return
             OpCode::Return => {
                 let last = if b == 0 {
                     self.stack.len()
@@ -211,9 +226,11 @@ impl LuaState {
         }
         Ok(None)
     }
+    // ANCHOR_END: step_return
     // ANCHOR_END: step
 
     // ANCHOR: for_prep
+    // ANCHOR: for_prep_fn
     /// Prepares a numeric `for` loop in R(A) (initial value), R(A+1) (limit)
     /// and R(A+2) (step), as `OP_FORPREP` in Lua 5.3: an integer loop if the
     /// initial value and the step are integers and the limit can be made
@@ -246,7 +263,9 @@ impl LuaState {
         self.set_register(a, Value::Number(init - step));
         Ok(())
     }
+    // ANCHOR_END: for_prep_fn
 
+    // ANCHOR: for_loop_fn
     /// One step of a numeric `for` loop: returns whether to go round again,
     /// having updated the index and the loop variable R(A+3). As in Lua
     /// 5.3, the integer index wraps around: a loop whose limit is
@@ -282,13 +301,16 @@ impl LuaState {
             None => false,
         }
     }
+    // ANCHOR_END: for_loop_fn
     // ANCHOR_END: for_prep
 }
 
+// ANCHOR: jump
 fn jump(pc: &mut usize, offset: i32) {
     // The verifier has checked that every jump lands inside the code.
     *pc = (*pc as i64 + i64::from(offset)) as usize;
 }
+// ANCHOR_END: jump
 
 // ANCHOR: for_limit
 /// `forlimit` in lvm.c: the limit of an integer loop as an integer. A float

@@ -17,6 +17,7 @@ use crate::opcodes::{OpArgMode, OpCode, OpMode};
 const MAX_REGISTERS: u32 = 255;
 
 // ANCHOR: verify
+// ANCHOR: verify_sizes
 /// Checks every instruction of `f` (not its nested functions).
 pub fn verify(f: &Prototype) -> Result<(), LuaError> {
     let registers = u32::from(f.max_stack_size);
@@ -34,6 +35,8 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
     let constants = f.constants.len() as i64;
     let registers = i64::from(registers);
     let upvalues = f.upvalues.len() as i64;
+    // ANCHOR_END: verify_sizes
+    // ANCHOR: verify_operands
     for (pc, &word) in f.code.iter().enumerate() {
         let i = Instruction(word);
         let op = i.opcode().ok_or_else(|| bad(pc, "has an unknown opcode"))?;
@@ -72,6 +75,8 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
             let target = pc as i64 + 1 + i64::from(i.sbx());
             ok &= (0..f.code.len() as i64).contains(&target);
         }
+        // ANCHOR_END: verify_operands
+        // ANCHOR: verify_special
         ok &= match op {
             OpCode::LoadK => i64::from(i.bx()) < constants,
             OpCode::LoadKx => {
@@ -112,6 +117,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
     }
     Ok(())
 }
+// ANCHOR_END: verify_special
 // ANCHOR_END: verify
 
 #[cfg(test)]
