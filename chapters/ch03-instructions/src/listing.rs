@@ -24,6 +24,7 @@ pub fn list_chunk(chunk: &BinaryChunk) -> String {
 }
 // ANCHOR_END: list_chunk
 
+// ANCHOR: lister
 struct Lister {
     out: String,
     /// The stand-in address the next function listed will get.
@@ -34,6 +35,7 @@ struct Lister {
 fn address(n: usize) -> String {
     format!("0x{n:012x}")
 }
+// ANCHOR_END: lister
 
 impl Lister {
     // ANCHOR: function
@@ -99,6 +101,7 @@ impl Lister {
     // ANCHOR_END: header
 
     // ANCHOR: code
+    // ANCHOR: code_loop
     fn code(&mut self, f: &Prototype, children: &[String]) {
         let mut pc = 0;
         while pc < f.code.len() {
@@ -124,7 +127,9 @@ impl Lister {
             pc += 1;
         }
     }
+    // ANCHOR_END: code_loop
 
+    // ANCHOR: operands
     /// The operands in the order luac prints them; a constant operand is
     /// shown as a negative number, -1 for the first constant.
     fn operands(&mut self, op: OpCode, i: Instruction) {
@@ -162,6 +167,7 @@ impl Lister {
             }
         }
     }
+    // ANCHOR_END: operands
     // ANCHOR_END: code
 
     // ANCHOR: comment
@@ -235,6 +241,7 @@ impl Lister {
     }
     // ANCHOR_END: comment
 
+    // ANCHOR: comment_helpers
     fn spaced_constant_if_k(&mut self, f: &Prototype, operand: u32) {
         if is_k(operand) {
             self.out.push(' ');
@@ -249,6 +256,7 @@ impl Lister {
             self.out.push('-');
         }
     }
+    // ANCHOR_END: comment_helpers
 
     // ANCHOR: constant
     /// A constant as `PrintConstant` shows it.
@@ -301,11 +309,14 @@ impl Lister {
     // ANCHOR_END: debug
 }
 
+// ANCHOR: subtree_sizes
 /// How many functions these prototypes hold, themselves included.
 fn subtree_sizes(protos: &[Prototype]) -> usize {
     protos.iter().map(|p| 1 + subtree_sizes(&p.protos)).sum()
 }
+// ANCHOR_END: subtree_sizes
 
+// ANCHOR: is_k_and_upvalue_name
 fn is_k(operand: u32) -> bool {
     operand & BITRK != 0
 }
@@ -315,6 +326,7 @@ fn upvalue_name(f: &Prototype, index: u32) -> String {
     f.upvalue_name(index as usize)
         .map_or_else(|| "-".into(), |n| String::from_utf8_lossy(n).into_owned())
 }
+// ANCHOR_END: is_k_and_upvalue_name
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -173,6 +173,7 @@ const OP_INFO: [OpInfo; 47] = [
 ];
 // ANCHOR_END: table
 
+// ANCHOR: from_u8
 /// Every opcode, in numeric order.
 pub const ALL: [OpCode; 47] = {
     use OpCode::*;
@@ -199,6 +200,7 @@ impl OpCode {
         self.info().name
     }
 }
+// ANCHOR_END: from_u8
 
 #[cfg(test)]
 mod tests {
