@@ -53,7 +53,7 @@ pub fn position(source: Option<&[u8]>, line: Option<u32>) -> String {
 // ANCHOR_END: position
 
 // ANCHOR: getobjname
-
+// ANCHOR: local_name
 /// The name of the `n`-th local variable (1-based) active at `pc`
 /// (`luaF_getlocalname`).
 pub fn local_name(proto: &Proto, n: usize, pc: usize) -> Option<&[u8]> {
@@ -80,7 +80,9 @@ pub fn upvalue_name(proto: &Proto, index: usize) -> String {
         .get(index)
         .map_or_else(|| "?".into(), |n| String::from_utf8_lossy(n).into_owned())
 }
+// ANCHOR_END: local_name
 
+// ANCHOR: object_name
 /// What the value in register `reg` at instruction `last_pc` is, as a
 /// kind and a name: `("local", "x")`, `("global", "print")`, `("field",
 /// "y")`, `("upvalue", "u")`, `("method", "m")`, `("constant", "s")`. Lua
@@ -130,7 +132,9 @@ pub fn object_name(proto: &Proto, last_pc: usize, reg: u32) -> Option<(&'static 
         _ => None,
     }
 }
+// ANCHOR_END: object_name
 
+// ANCHOR: key_name
 /// The name of a key operand: a string constant, or a register holding one
 /// (`kname`); "?" otherwise.
 fn key_name(proto: &Proto, pc: usize, operand: u32) -> String {
@@ -143,7 +147,9 @@ fn key_name(proto: &Proto, pc: usize, operand: u32) -> String {
     }
     "?".into()
 }
+// ANCHOR_END: key_name
 
+// ANCHOR: find_set_register
 /// The last instruction before `last_pc` that set register `reg`, if it
 /// certainly did (`findsetreg`): an instruction skipped over by a forward
 /// jump might not have run, so it does not count.
@@ -174,6 +180,7 @@ fn find_set_register(proto: &Proto, last_pc: usize, reg: u32) -> Option<usize> {
     }
     set_by
 }
+// ANCHOR_END: find_set_register
 // ANCHOR_END: getobjname
 
 #[cfg(test)]

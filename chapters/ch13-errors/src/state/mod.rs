@@ -63,7 +63,8 @@ pub struct LuaState {
     /// of a script), and how many `pcall`s are running, inside which
     /// errors are caught and need none.
     pub traceback_on_error: bool,
-    /// The position of the running Lua instruction (see `LuaState::step`).
+    /// The position after the running Lua instruction, set by the loop
+    /// (`LuaState::run`) before each instruction.
     pub(crate) current_pc: usize,
     pub(crate) protected_calls: u32,
     /// The metamethod names (`__index`...) as Lua strings, made once.

@@ -62,6 +62,7 @@ impl LuaState {
         self.call_with_hook(nargs, nresults, None)
     }
 
+    // ANCHOR: call_with_hook
     /// [`Self::call`], with a hook called after every instruction.
     pub fn call_with_hook(
         &mut self,
@@ -114,6 +115,7 @@ impl LuaState {
         }
         result
     }
+    // ANCHOR_END: call_with_hook
 
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
@@ -338,6 +340,7 @@ impl LuaState {
             let mut current;
             // ANCHOR_END: run_entry
 
+            // ANCHOR: loop_macros
             // ANCHOR: registers
             // Register `r` of the frame.
             macro_rules! reg {
@@ -368,6 +371,7 @@ impl LuaState {
                     }
                 }};
             }
+            // ANCHOR: check
             // The value of a fallible operation, or out of the loop with
             // its error.
             macro_rules! check {
@@ -378,6 +382,7 @@ impl LuaState {
                     }
                 };
             }
+            // ANCHOR_END: check
             // ANCHOR_END: registers
             // The hook, after an instruction that ends by changing frames.
             macro_rules! after_instruction {
@@ -419,8 +424,9 @@ impl LuaState {
                 }};
             }
             // ANCHOR_END: arith
+            // ANCHOR_END: loop_macros
 
-            // ANCHOR: fetch
+            // ANCHOR: dispatch
             let error = loop {
                 current = pc;
                 let Some(&word) = code.get(pc) else {
@@ -446,7 +452,6 @@ impl LuaState {
                         set!(a, value);
                     }
                     OpCode::LoadK => set!(a, constants[i.bx() as usize].clone()),
-                    // ANCHOR_END: fetch
                     OpCode::LoadKx => {
                         let extra = Instruction(code[pc]);
                         pc += 1;
@@ -751,17 +756,20 @@ impl LuaState {
                         break LuaError::new("EXTRAARG cannot run on its own");
                     }
                 }
-                // ANCHOR: run_exit
                 if let Some(hook) = hook.as_deref_mut() {
                     check!(hook.after_instruction(self, proto, current));
                 }
             };
+            // ANCHOR_END: dispatch
+            // ANCHOR: run_exit
+            // ANCHOR: locate_error
             if error.is_located() {
                 return Err(error);
             }
             // The traceback reads each frame's position.
             self.frames.last_mut().expect("a running frame").pc = current + 1;
             return Err(locate(&error, proto, current));
+            // ANCHOR_END: locate_error
         }
     }
     // ANCHOR_END: run_exit

@@ -14,6 +14,7 @@ const LEVELS2: usize = 11;
 
 impl LuaState {
     // ANCHOR: traceback
+    // ANCHOR: traceback_lines
     /// "stack traceback:" and a line per call in progress, innermost first:
     /// where it is, and what it is called, as `lua` prints them. The last
     /// line stands for `lua`'s own C function that ran the script.
@@ -43,7 +44,9 @@ impl LuaState {
         }
         out
     }
+    // ANCHOR_END: traceback_lines
 
+    // ANCHOR: describe_frame
     /// "file.lua:12: in local 'f'", "[C]: in function 'error'", ...
     fn describe_frame(&self, i: usize) -> String {
         let frame = &self.frames[i];
@@ -81,7 +84,9 @@ impl LuaState {
         }
         line
     }
+    // ANCHOR_END: describe_frame
 
+    // ANCHOR: global_name
     /// The name of a global variable holding this function, if any.
     fn global_name(&self, function: &Value) -> Option<String> {
         if !matches!(function, Value::LuaFunction(_) | Value::RustFunction(_)) {
@@ -99,7 +104,9 @@ impl LuaState {
         }
         None
     }
+    // ANCHOR_END: global_name
 
+    // ANCHOR: called_as
     /// How the running function was called: `("global", "print")`,
     /// `("method", "m")`, `("for iterator", "for iterator")`..., if the
     /// calling instruction tells.
@@ -137,5 +144,6 @@ impl LuaState {
         let event = EVENT_NAMES[event as usize];
         Some(("metamethod", event.to_string()))
     }
+    // ANCHOR_END: called_as
     // ANCHOR_END: traceback
 }
