@@ -158,6 +158,7 @@ fn str_to_integer(text: &[u8]) -> Option<i64> {
 // ANCHOR_END: str_to_integer
 
 // ANCHOR: str_to_float
+// ANCHOR: float_numeral
 /// `l_str2d`: what C's `strtod` accepts, except `inf` and `nan`, with only
 /// spaces around it.
 fn str_to_float(text: &[u8]) -> Option<f64> {
@@ -173,7 +174,9 @@ fn str_to_float(text: &[u8]) -> Option<f64> {
     };
     Some(if negative { -magnitude } else { magnitude })
 }
+// ANCHOR_END: float_numeral
 
+// ANCHOR: decimal_float
 /// digits [. digits] [e [sign] digits], with a digit on at least one side
 /// of the point. Rust's parser rounds correctly, as glibc's `strtod` does,
 /// once we have checked the text is in C's grammar (Rust's is different).
@@ -196,7 +199,9 @@ fn decimal_float(text: &[u8]) -> Option<f64> {
     }
     std::str::from_utf8(text).ok()?.parse().ok()
 }
+// ANCHOR_END: decimal_float
 
+// ANCHOR: hex_float
 /// hexdigits [. hexdigits] [p [sign] decimal digits], as `strtod` reads
 /// hexadecimal floats: the value is exact when it fits in 53 bits, and
 /// rounded to nearest otherwise.
@@ -267,6 +272,7 @@ fn scale_by_power_of_two(mut x: f64, mut exp: i64) -> f64 {
     }
     x * 2f64.powi(exp as i32)
 }
+// ANCHOR_END: hex_float
 // ANCHOR_END: str_to_float
 
 /// Removes trailing zeros after a decimal point, and the point if nothing

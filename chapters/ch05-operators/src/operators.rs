@@ -238,6 +238,7 @@ pub fn raw_equals(a: &Value, b: &Value) -> bool {
 // ANCHOR_END: equals
 
 // ANCHOR: order
+// ANCHOR: less_than
 /// `a < b`: numbers by value, exactly, whatever their subtypes; strings
 /// byte by byte; anything else is an error.
 pub fn less_than(a: &Value, b: &Value) -> Result<bool, LuaError> {
@@ -263,7 +264,9 @@ pub fn less_equal(a: &Value, b: &Value) -> Result<bool, LuaError> {
         _ => Err(order_error(a, b)),
     }
 }
+// ANCHOR_END: less_than
 
+// ANCHOR: int_float
 /// Integers up to 2^53 in magnitude convert to floats exactly, and compare
 /// as floats. Larger ones do not; then the float decides by its range, and
 /// inside the integer range it converts to an integer exactly (all floats
@@ -297,6 +300,7 @@ fn fits_in_float(i: i64) -> bool {
     const LIMIT: i64 = 1 << 53;
     (-LIMIT..=LIMIT).contains(&i)
 }
+// ANCHOR_END: int_float
 // ANCHOR_END: order
 
 // ANCHOR: len
