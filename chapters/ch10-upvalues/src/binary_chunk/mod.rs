@@ -111,6 +111,7 @@ pub enum Constant {
     String(Vec<u8>),
 }
 
+// ANCHOR: upvalue_desc
 /// Where a closure finds an upvalue when it is created: in a register of
 /// the enclosing function (`in_stack`), or among the enclosing function's
 /// own upvalues.
@@ -119,6 +120,7 @@ pub struct Upvalue {
     pub in_stack: bool,
     pub index: u8,
 }
+// ANCHOR_END: upvalue_desc
 
 /// A local variable's name and the range of instructions (0-based, end
 /// exclusive) where it is alive.

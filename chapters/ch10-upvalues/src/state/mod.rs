@@ -53,9 +53,11 @@ pub struct LuaState {
     /// How many calls from Rust into Lua are in progress, one inside the
     /// other.
     pub(crate) rust_calls: u32,
+    // ANCHOR: open_upvalues
     /// The open upvalues, by increasing stack slot: at most one per slot,
     /// so that closures capturing the same variable share it.
     pub(crate) open_upvalues: Vec<crate::closure::Upvalue>,
+    // ANCHOR_END: open_upvalues
     /// Where `print` and the other output functions write. Output goes
     /// through the state, so that a test can capture everything a program
     /// prints.

@@ -90,6 +90,7 @@ impl LuaState {
             }
         });
         self.rust_calls -= 1;
+        // ANCHOR: unwind
         if result.is_err() {
             // Unwind: drop the frames of the failed calls, closing the
             // variables they captured.
@@ -98,9 +99,11 @@ impl LuaState {
             self.base = self.frames.last().map_or(1, |frame| frame.base);
             self.top = func;
         }
+        // ANCHOR_END: unwind
         result
     }
 
+    // ANCHOR: main_closure
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
     pub fn main_closure(&self, proto: &Gc<Proto>) -> Gc<LuaClosure> {
@@ -115,6 +118,7 @@ impl LuaState {
             upvalues,
         })
     }
+    // ANCHOR_END: main_closure
     // ANCHOR_END: execute
 
     // ANCHOR: pre_call
@@ -383,6 +387,7 @@ impl LuaState {
                 let result = operators::concat(&self.stack[first..=self.base + c as usize])?;
                 self.set_register(a, result);
             }
+            // ANCHOR: jmp_arm
             OpCode::Jmp => {
                 // A > 0: the jump leaves the scope of registers A-1 and up
                 // (a block ends, a loop goes round), closing their upvalues.
@@ -391,6 +396,7 @@ impl LuaState {
                 }
                 jump(pc, i.sbx());
             }
+            // ANCHOR_END: jmp_arm
             OpCode::Eq | OpCode::Lt | OpCode::Le => {
                 let (x, y) = (self.rk(proto, b), self.rk(proto, c));
                 let holds = match op {
@@ -425,6 +431,7 @@ impl LuaState {
                     jump(pc, i.sbx());
                 }
             }
+            // ANCHOR: return_arm
             OpCode::Return => {
                 // The function's variables go out of scope.
                 self.close_upvalues(self.base);
@@ -437,6 +444,7 @@ impl LuaState {
                 let fresh = self.post_call(first, n);
                 return Ok(Flow::Return { fresh });
             }
+            // ANCHOR_END: return_arm
             OpCode::Call => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -470,6 +478,7 @@ impl LuaState {
                 self.set_register(a + 1, object);
                 self.set_register(a, method);
             }
+            // ANCHOR: upvalue_arms
             OpCode::Closure => {
                 let closure = self.new_closure(closure, i.bx() as usize)?;
                 self.set_register(a, Value::LuaFunction(closure));
@@ -494,6 +503,7 @@ impl LuaState {
                 };
                 table.set(self.rk(proto, b), self.rk(proto, c).clone())?;
             }
+            // ANCHOR_END: upvalue_arms
             _ => {
                 return Err(LuaError::new(format!(
                     "chapter 10 cannot run {} instructions yet",
@@ -506,6 +516,7 @@ impl LuaState {
     // ANCHOR_END: step
 
     // ANCHOR: new_closure
+    // ANCHOR: capture
     /// `CLOSURE`: a new closure of nested prototype `index`. Each upvalue
     /// is either a variable of the enclosing function, in one of its
     /// registers, captured through an open upvalue shared with any other
@@ -528,7 +539,9 @@ impl LuaState {
         }
         Ok(Gc::new(LuaClosure { proto, upvalues }))
     }
+    // ANCHOR_END: capture
 
+    // ANCHOR: find_upvalue
     /// The open upvalue for a stack slot: the existing one if a closure
     /// already captured that variable, otherwise a new one.
     fn find_upvalue(&mut self, slot: usize) -> Upvalue {
@@ -544,7 +557,9 @@ impl LuaState {
         self.open_upvalues.insert(position, upvalue.clone());
         upvalue
     }
+    // ANCHOR_END: find_upvalue
 
+    // ANCHOR: close_upvalues
     /// Closes the open upvalues of slots `level` and above: their variables
     /// are going out of scope.
     pub(crate) fn close_upvalues(&mut self, level: usize) {
@@ -555,6 +570,7 @@ impl LuaState {
             upvalue.close(&self.stack);
         }
     }
+    // ANCHOR_END: close_upvalues
     // ANCHOR_END: new_closure
 
     // ANCHOR: tail_call
