@@ -68,12 +68,14 @@ impl LuaState {
         }
     }
 
+    // ANCHOR: ensure_slots
     /// Makes sure the stack has at least `n` slots allocated.
     pub(crate) fn ensure_slots(&mut self, n: usize) {
         if self.stack.len() < n {
             self.stack.resize(n, Value::Nil);
         }
     }
+    // ANCHOR_END: ensure_slots
     // ANCHOR_END: check_stack
 
     // ANCHOR: set_top

@@ -3,8 +3,10 @@
 use crate::closure::LuaClosure;
 use crate::heap::Gc;
 
+// ANCHOR: multret
 /// `LUA_MULTRET`: a call that keeps all the results there are.
 pub const MULTRET: i32 = -1;
+// ANCHOR_END: multret
 
 // ANCHOR: call_info
 /// One call in progress (`CallInfo` in Lua). The frames of all calls live
@@ -31,6 +33,7 @@ pub struct CallInfo {
 }
 // ANCHOR_END: call_info
 
+// ANCHOR: base_frame
 impl CallInfo {
     /// The frame at the bottom, where the API works before any call.
     pub fn base_frame() -> CallInfo {
@@ -45,3 +48,4 @@ impl CallInfo {
         }
     }
 }
+// ANCHOR_END: base_frame

@@ -36,6 +36,7 @@ pub trait Hook {
 
 impl LuaState {
     // ANCHOR: execute
+    // ANCHOR: execute_main
     /// Runs a main function and returns what it returned: pushes a closure
     /// of it and calls it with no arguments, keeping all its results.
     pub fn execute(
@@ -52,7 +53,9 @@ impl LuaState {
         self.top = func;
         Ok(results)
     }
+    // ANCHOR_END: execute_main
 
+    // ANCHOR: call_api
     /// Calls the function below the top `nargs` values with them as
     /// arguments (`lua_call`), leaving `nresults` results in their place,
     /// or all of them for [`MULTRET`].
@@ -88,9 +91,11 @@ impl LuaState {
         }
         result
     }
+    // ANCHOR_END: call_api
     // ANCHOR_END: execute
 
     // ANCHOR: pre_call
+    // ANCHOR: pre_call_frame
     /// Starts a call to the function in `stack[func]`, whose arguments are
     /// the values above it up to the top: pushes its frame.
     fn pre_call(&mut self, func: usize, nresults: i32) -> Result<(), LuaError> {
@@ -106,10 +111,14 @@ impl LuaState {
         // arguments, so that the extra arguments stay below its base.
         let base = if proto.is_vararg { self.top } else { func + 1 };
         let frame_top = base + registers;
+        // ANCHOR: stack_overflow
         if frame_top > LUAI_MAXSTACK {
             return Err(LuaError::new("stack overflow"));
         }
+        // ANCHOR_END: stack_overflow
         self.ensure_slots(frame_top);
+        // ANCHOR_END: pre_call_frame
+        // ANCHOR: pre_call_args
         if proto.is_vararg {
             for i in 0..params {
                 let arg = if i < nargs {
@@ -124,6 +133,8 @@ impl LuaState {
                 *slot = Value::Nil; // missing arguments
             }
         }
+        // ANCHOR_END: pre_call_args
+        // ANCHOR: pre_call_push
         self.frames.push(CallInfo {
             func,
             base,
@@ -137,7 +148,9 @@ impl LuaState {
         self.top = frame_top;
         Ok(())
     }
+    // ANCHOR_END: pre_call_push
 
+    // ANCHOR: post_call
     /// Ends the current call: moves its results, `stack[first..first + n]`,
     /// to where the function was, adjusted to the number the caller wants,
     /// and pops the frame. Returns whether the frame was entered from Rust.
@@ -169,6 +182,7 @@ impl LuaState {
         };
         frame.fresh
     }
+    // ANCHOR_END: post_call
     // ANCHOR_END: pre_call
 
     // ANCHOR: run
@@ -345,6 +359,7 @@ impl LuaState {
                     jump(pc, i.sbx());
                 }
             }
+            // ANCHOR: return_arm
             OpCode::Return => {
                 let first = self.base + a as usize;
                 let n = if b == 0 {
@@ -355,6 +370,8 @@ impl LuaState {
                 let fresh = self.post_call(first, n);
                 return Ok(Flow::Return { fresh });
             }
+            // ANCHOR_END: return_arm
+            // ANCHOR: call_arm
             OpCode::Call => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -365,6 +382,8 @@ impl LuaState {
                 self.pre_call(func, c as i32 - 1)?;
                 return Ok(Flow::Call);
             }
+            // ANCHOR_END: call_arm
+            // ANCHOR: tailcall_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -373,17 +392,24 @@ impl LuaState {
                 self.tail_call(func)?;
                 return Ok(Flow::Call);
             }
+            // ANCHOR_END: tailcall_arm
+            // ANCHOR: vararg_arm
             OpCode::VarArg => self.var_arg(proto, a, b)?,
+            // ANCHOR_END: vararg_arm
+            // ANCHOR: self_arm
             OpCode::Self_ => {
                 let object = self.register(b).clone();
                 let method = index(&object, self.rk(proto, c))?;
                 self.set_register(a + 1, object);
                 self.set_register(a, method);
             }
+            // ANCHOR_END: self_arm
+            // ANCHOR: closure_arm
             OpCode::Closure => {
                 let proto = proto.protos[i.bx() as usize].clone();
                 self.set_register(a, Value::LuaFunction(Gc::new(LuaClosure { proto })));
             }
+            // ANCHOR_END: closure_arm
             _ => {
                 return Err(LuaError::new(format!(
                     "chapter 8 cannot run {} instructions yet",
@@ -600,6 +626,7 @@ pub fn fb2int(x: u32) -> usize {
 }
 // ANCHOR_END: index
 
+// ANCHOR: flow
 /// What an instruction did to the frames.
 enum Flow {
     /// Go on with the next instruction of the same frame.
@@ -609,6 +636,7 @@ enum Flow {
     /// The frame returned; `fresh` if it was entered from Rust.
     Return { fresh: bool },
 }
+// ANCHOR_END: flow
 
 fn jump(pc: &mut usize, offset: i32) {
     // The verifier has checked that every jump lands inside the code.
