@@ -89,12 +89,15 @@ impl Event {
 }
 // ANCHOR_END: events
 
+// ANCHOR: max_tag_loop
 /// How many `__index` or `__newindex` tables a lookup follows before it
 /// gives up (`MAXTAGLOOP`).
 const MAX_TAG_LOOP: usize = 2000;
+// ANCHOR_END: max_tag_loop
 
 impl LuaState {
     // ANCHOR: metatable_of
+    // ANCHOR: lookup
     /// The metatable of a value: a table's own, or the one shared by all
     /// values of its type (strings get theirs from the string library).
     pub fn metatable_of(&self, value: &Value) -> Option<LuaTable> {
@@ -123,7 +126,9 @@ impl LuaState {
     pub fn event_name(&self, event: Event) -> &LuaString {
         &self.event_names[event as usize]
     }
+    // ANCHOR_END: lookup
 
+    // ANCHOR: call_metamethod
     /// Calls a metamethod with `args` and returns its first result. This is
     /// a call from Rust into Lua: it nests the Rust stack, as metamethod
     /// calls nest the C stack in real Lua.
@@ -139,9 +144,11 @@ impl LuaState {
         self.top = func;
         Ok(result)
     }
+    // ANCHOR_END: call_metamethod
     // ANCHOR_END: metatable_of
 
     // ANCHOR: index
+    // ANCHOR: get_index
     /// `t[k]` with `__index` (`luaV_finishget`): a missing key in a table,
     /// or any key of a value that is not a table, goes to the metamethod: a
     /// function is called with `(t, k)`; a table is indexed in turn.
@@ -174,7 +181,9 @@ impl LuaState {
         }
         Err(LuaError::new("'__index' chain too long; possible loop"))
     }
+    // ANCHOR_END: get_index
 
+    // ANCHOR: set_index
     /// `t[k] = v` with `__newindex` (`luaV_finishset`): only an assignment
     /// to a key a table does not have goes to the metamethod.
     pub fn set_index(&mut self, mut t: Value, key: Value, value: Value) -> Result<(), LuaError> {
@@ -207,6 +216,7 @@ impl LuaState {
         }
         Err(LuaError::new("'__newindex' chain too long; possible loop"))
     }
+    // ANCHOR_END: set_index
     // ANCHOR_END: index
 
     // ANCHOR: arith
@@ -245,6 +255,7 @@ impl LuaState {
     // ANCHOR_END: arith
 
     // ANCHOR: compare
+    // ANCHOR: equals
     /// `a == b` (`luaV_equalobj`): only two tables that are not the same
     /// table try `__eq`, from either operand.
     pub fn equals(&mut self, a: &Value, b: &Value) -> Result<bool, LuaError> {
@@ -265,7 +276,9 @@ impl LuaState {
             .call_metamethod(handler, &[a.clone(), b.clone()])?
             .is_truthy())
     }
+    // ANCHOR_END: equals
 
+    // ANCHOR: order
     /// `a < b`: numbers and strings directly, anything else through `__lt`.
     pub fn less_than(&mut self, a: &Value, b: &Value) -> Result<bool, LuaError> {
         if both_numbers_or_strings(a, b) {
@@ -310,9 +323,11 @@ impl LuaState {
                 .is_truthy(),
         ))
     }
+    // ANCHOR_END: order
     // ANCHOR_END: compare
 
     // ANCHOR: len_concat
+    // ANCHOR: length
     /// `#v` (`luaV_objlen`): strings directly, tables through `__len` if
     /// they have one, anything else only through `__len`.
     pub fn length(&mut self, value: &Value) -> Result<Value, LuaError> {
@@ -326,7 +341,9 @@ impl LuaState {
             (_, handler) => self.call_metamethod(handler, std::slice::from_ref(value)),
         }
     }
+    // ANCHOR_END: length
 
+    // ANCHOR: concat_values
     /// `v1 .. v2 .. ... .. vn` (`luaV_concat`): from the right, joining
     /// each run of strings and numbers at once, and calling `__concat` on
     /// any pair that is not.
@@ -362,9 +379,11 @@ impl LuaState {
         }
         Ok(right)
     }
+    // ANCHOR_END: concat_values
     // ANCHOR_END: len_concat
 }
 
+// ANCHOR: helpers
 fn is_function(value: &Value) -> bool {
     matches!(value, Value::LuaFunction(_) | Value::RustFunction(_))
 }
@@ -381,3 +400,4 @@ fn both_numbers_or_strings(a: &Value, b: &Value) -> bool {
     let number = |v: &Value| matches!(v, Value::Integer(_) | Value::Number(_));
     (number(a) && number(b)) || matches!((a, b), (Value::String(_), Value::String(_)))
 }
+// ANCHOR_END: helpers

@@ -61,6 +61,7 @@ impl LuaState {
         self.call_with_hook(nargs, nresults, None)
     }
 
+    // ANCHOR: call_with_hook
     /// [`Self::call`], with a hook called after every instruction.
     pub fn call_with_hook(
         &mut self,
@@ -102,6 +103,7 @@ impl LuaState {
         }
         result
     }
+    // ANCHOR_END: call_with_hook
 
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
@@ -125,6 +127,7 @@ impl LuaState {
     /// runs when the loop enters it; a Rust function runs here, to the end.
     /// `fresh`: the call comes from Rust, which gets the results back.
     fn pre_call(&mut self, func: usize, nresults: i32, fresh: bool) -> Result<Called, LuaError> {
+        // ANCHOR: call_branch
         let closure = match &self.stack[func] {
             Value::LuaFunction(closure) => closure.clone(),
             Value::RustFunction(f) => {
@@ -150,6 +153,7 @@ impl LuaState {
                 return self.pre_call(func, nresults, fresh);
             }
         };
+        // ANCHOR_END: call_branch
         let proto = &closure.proto;
         let nargs = self.top - func - 1;
         let params = usize::from(proto.num_params);
@@ -381,6 +385,7 @@ impl LuaState {
                     self.set_register(r, Value::Nil);
                 }
             }
+            // ANCHOR: arith_arm
             OpCode::Add
             | OpCode::Sub
             | OpCode::Mul
@@ -403,9 +408,11 @@ impl LuaState {
                 };
                 self.set_register(a, result);
             }
+            // ANCHOR_END: arith_arm
             OpCode::NewTable => {
                 self.set_register(a, Value::Table(LuaTable::new(fb2int(b), fb2int(c))?))
             }
+            // ANCHOR: table_arms
             OpCode::GetTable => {
                 let (t, key) = (self.register_at(b).clone(), self.rk(proto, c).clone());
                 let value = self.index(t, &key)?;
@@ -416,7 +423,9 @@ impl LuaState {
                 let (key, value) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
                 self.set_index(t, key, value)?;
             }
+            // ANCHOR_END: table_arms
             OpCode::SetList => self.set_list(proto, pc, a, b, c)?,
+            // ANCHOR: unary_arms
             OpCode::Unm => {
                 let operand = self.register_at(b).clone();
                 let result = self.arith_values(ArithOp::Unm, &operand, &operand)?;
@@ -439,6 +448,7 @@ impl LuaState {
                 let result = self.concat_values(&values)?;
                 self.set_register(a, result);
             }
+            // ANCHOR_END: unary_arms
             OpCode::Jmp => {
                 // A > 0: the jump leaves the scope of registers A-1 and up
                 // (a block ends, a loop goes round), closing their upvalues.
@@ -447,6 +457,7 @@ impl LuaState {
                 }
                 jump(pc, i.sbx());
             }
+            // ANCHOR: compare_arm
             OpCode::Eq | OpCode::Lt | OpCode::Le => {
                 let (x, y) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
                 let holds = match op {
@@ -459,6 +470,7 @@ impl LuaState {
                     *pc += 1;
                 }
             }
+            // ANCHOR_END: compare_arm
             OpCode::Test => {
                 if self.register_at(a).is_truthy() != (c != 0) {
                     *pc += 1;
@@ -522,6 +534,7 @@ impl LuaState {
                 return Ok(Flow::Call);
             }
             OpCode::VarArg => self.var_arg(proto, a, b)?,
+            // ANCHOR: self_arm
             OpCode::Self_ => {
                 let object = self.register_at(b).clone();
                 let key = self.rk(proto, c).clone();
@@ -529,6 +542,7 @@ impl LuaState {
                 self.set_register(a + 1, object);
                 self.set_register(a, method);
             }
+            // ANCHOR_END: self_arm
             OpCode::Closure => {
                 let closure = self.new_closure(closure, i.bx() as usize)?;
                 self.set_register(a, Value::LuaFunction(closure));
