@@ -457,6 +457,7 @@ impl LuaState {
                     Called::Rust => Ok(Flow::Next),
                 };
             }
+            // ANCHOR: tail_call_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -471,6 +472,7 @@ impl LuaState {
                 self.tail_call(func)?;
                 return Ok(Flow::Call);
             }
+            // ANCHOR_END: tail_call_arm
             OpCode::VarArg => self.var_arg(proto, a, b)?,
             OpCode::Self_ => {
                 let object = self.register_at(b).clone();
