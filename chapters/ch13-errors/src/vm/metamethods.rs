@@ -124,6 +124,7 @@ impl LuaState {
         &self.event_names[event as usize]
     }
 
+    // ANCHOR: call_metamethod
     /// Calls a metamethod with `args` and returns its first result. This is
     /// a call from Rust into Lua: it nests the Rust stack, as metamethod
     /// calls nest the C stack in real Lua.
@@ -147,6 +148,7 @@ impl LuaState {
         self.top = func;
         Ok(result)
     }
+    // ANCHOR_END: call_metamethod
     // ANCHOR_END: metatable_of
 
     // ANCHOR: index

@@ -824,6 +824,7 @@ impl LuaState {
         upvalue
     }
 
+    // ANCHOR: close_upvalues
     /// Closes the open upvalues of slots `level` and above: their variables
     /// are going out of scope.
     pub(crate) fn close_upvalues(&mut self, level: usize) {
@@ -837,6 +838,7 @@ impl LuaState {
             self.open_upvalues.pop();
         }
     }
+    // ANCHOR_END: close_upvalues
     // ANCHOR_END: new_closure
 
     // ANCHOR: tail_call
@@ -1159,6 +1161,7 @@ pub(super) fn arith_op(op: OpCode) -> ArithOp {
     }
 }
 
+// ANCHOR: fast_arith
 /// The common cases of MOD, POW, DIV and IDIV, on numbers, without the
 /// general function (ADD, SUB and MUL have theirs in the loop); `None` for
 /// everything else (strings to convert, metamethods, integer division by
@@ -1189,6 +1192,7 @@ fn fast_arith(op: OpCode, x: &Value, y: &Value) -> Option<Numeral> {
         _ => return None,
     })
 }
+// ANCHOR_END: fast_arith
 
 // ANCHOR: set_in_place
 /// `t[key] = value` done at once when no metamethod can take part: `t` is
