@@ -42,6 +42,7 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     let mut book = MDBook::load(&book_dir).map_err(|e| format!("cannot load the book: {e:#}"))?;
     book.with_preprocessor(BookPreprocessor { root: root.clone() });
+    book.with_preprocessor(Dedent);
     match book.build() {
         Ok(()) if check => problems.extend(check_rendered(&book_dir.join("build"))?),
         Ok(()) => {}
@@ -401,6 +402,74 @@ fn caption_listings(text: &str, page_dir: &Path, root: &Path) -> String {
     out
 }
 
+/// The preprocessor that runs after mdbook's `links`, once the included
+/// code is in the text: every captioned listing loses the indentation that
+/// all its lines share, so that a piece of code taken from deep inside a
+/// function reads from the left margin.
+struct Dedent;
+
+impl Preprocessor for Dedent {
+    fn name(&self) -> &str {
+        "dedent"
+    }
+
+    fn run(
+        &self,
+        _ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item {
+                chapter.content = dedent_listings(&chapter.content);
+            }
+        });
+        Ok(book)
+    }
+}
+
+const CAPTION: &str = "<div class=\"listing-caption\">";
+
+fn dedent_listings(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < lines.len() {
+        out.push_str(lines[i]);
+        out.push('\n');
+        let captioned = lines[i].starts_with(CAPTION);
+        i += 1;
+        if !captioned {
+            continue;
+        }
+        // The caption, a blank line, then the fence that opens the listing.
+        while i < lines.len() && !lines[i].trim_start().starts_with("```") {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+        }
+        let Some(open) = lines.get(i) else { break };
+        out.push_str(open);
+        out.push('\n');
+        i += 1;
+        let start = i;
+        while i < lines.len() && !lines[i].trim_start().starts_with("```") {
+            i += 1;
+        }
+        let body = &lines[start..i];
+        let common = body
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        for line in body {
+            out.push_str(line.get(common..).unwrap_or("").trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Resolves `..` and `.` without touching the file system.
 fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -435,6 +504,15 @@ mod tests {
                 (1, "y.md", None),
                 (2, "z.rs", Some("3:9"))
             ]
+        );
+    }
+
+    #[test]
+    fn captioned_listings_lose_their_shared_indentation() {
+        let text = "<div class=\"listing-caption\"><code>a.rs</code></div>\n\n```rust\n        x => {\n\n            y\n        }\n```\n    kept\n";
+        assert_eq!(
+            dedent_listings(text),
+            "<div class=\"listing-caption\"><code>a.rs</code></div>\n\n```rust\nx => {\n\n    y\n}\n```\n    kept\n"
         );
     }
 
