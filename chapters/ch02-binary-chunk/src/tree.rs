@@ -18,6 +18,7 @@ pub fn print_chunk(chunk: &BinaryChunk) -> String {
 }
 // ANCHOR_END: print_chunk
 
+// ANCHOR: print_header
 fn print_header(out: &mut String, header: &Header) {
     let fields = [
         (
@@ -43,6 +44,7 @@ fn print_header(out: &mut String, header: &Header) {
         let _ = writeln!(out, "  {name:<20} {value}");
     }
 }
+// ANCHOR_END: print_header
 
 // ANCHOR: print_function
 /// One function and, after it, its nested functions. `path` names it by its

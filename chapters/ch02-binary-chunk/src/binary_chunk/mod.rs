@@ -73,6 +73,7 @@ pub struct Header {
 // ANCHOR_END: chunk
 
 // ANCHOR: prototype
+// ANCHOR: prototype_struct
 /// A function prototype: everything the compiler knows about one function.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prototype {
@@ -98,7 +99,9 @@ pub struct Prototype {
     pub loc_vars: Vec<LocVar>,
     pub upvalue_names: Vec<Vec<u8>>,
 }
+// ANCHOR_END: prototype_struct
 
+// ANCHOR: constant_enum
 /// A constant in a prototype's constant table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Constant {
@@ -110,7 +113,9 @@ pub enum Constant {
     /// bytes, not necessarily UTF-8.
     String(Vec<u8>),
 }
+// ANCHOR_END: constant_enum
 
+// ANCHOR: upvalue_and_locvar
 /// Where a closure finds an upvalue when it is created: in a register of
 /// the enclosing function (`in_stack`), or among the enclosing function's
 /// own upvalues.
@@ -128,6 +133,7 @@ pub struct LocVar {
     pub start_pc: u32,
     pub end_pc: u32,
 }
+// ANCHOR_END: upvalue_and_locvar
 // ANCHOR_END: prototype
 
 impl Prototype {
@@ -142,6 +148,7 @@ impl Prototype {
     }
 }
 
+// ANCHOR: display_name
 /// The name under which errors report a chunk, as `lundump.c` derives it
 /// from the chunk name: without the leading `@` or `=`, and "binary string"
 /// for a chunk whose name is itself binary.
@@ -154,3 +161,4 @@ pub fn display_name(chunkname: &str) -> &str {
         chunkname
     }
 }
+// ANCHOR_END: display_name

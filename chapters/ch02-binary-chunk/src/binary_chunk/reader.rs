@@ -8,10 +8,12 @@
 use super::*;
 use crate::error::LuaError;
 
+// ANCHOR: max_nesting
 /// Nested functions deeper than this cannot come from Lua's compiler, which
 /// stops at 200 nesting levels; refusing them keeps the reader's recursion
 /// (one Rust call per level) bounded whatever the input.
 const MAX_NESTING: usize = 200;
+// ANCHOR_END: max_nesting
 
 // ANCHOR: undump
 /// Reads a binary chunk. `chunkname` names it in error messages, as
@@ -36,13 +38,16 @@ pub fn undump(bytes: &[u8], chunkname: &str) -> Result<BinaryChunk, LuaError> {
 }
 // ANCHOR_END: undump
 
+// ANCHOR: reader_struct
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     name: &'a str,
 }
+// ANCHOR_END: reader_struct
 
 impl<'a> Reader<'a> {
+    // ANCHOR: reader_errors
     /// The error `lundump.c` raises: "NAME: WHY precompiled chunk".
     fn error(&self, why: &str) -> LuaError {
         LuaError::new(format!("{}: {why} precompiled chunk", self.name))
@@ -56,8 +61,10 @@ impl<'a> Reader<'a> {
             self.name
         ))
     }
+    // ANCHOR_END: reader_errors
 
     // ANCHOR: primitives
+    // ANCHOR: take
     fn take(&mut self, n: usize) -> Result<&'a [u8], LuaError> {
         let bytes = self.bytes;
         match bytes.get(self.pos..).and_then(|rest| rest.get(..n)) {
@@ -68,7 +75,9 @@ impl<'a> Reader<'a> {
             None => Err(self.error("truncated")),
         }
     }
+    // ANCHOR_END: take
 
+    // ANCHOR: fixed_size
     fn array<const N: usize>(&mut self) -> Result<[u8; N], LuaError> {
         let mut array = [0; N];
         array.copy_from_slice(self.take(N)?);
@@ -95,7 +104,9 @@ impl<'a> Reader<'a> {
     fn instruction(&mut self) -> Result<u32, LuaError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
+    // ANCHOR_END: fixed_size
 
+    // ANCHOR: string
     /// A string: its size plus one in a byte, or 0xFF and then the size plus
     /// one as a `size_t`; size 0 stands for no string at all (NULL).
     fn string(&mut self) -> Result<Option<Vec<u8>>, LuaError> {
@@ -109,7 +120,9 @@ impl<'a> Reader<'a> {
         let len = usize::try_from(size - 1).map_err(|_| self.error("truncated"))?;
         Ok(Some(self.take(len)?.to_vec()))
     }
+    // ANCHOR_END: string
 
+    // ANCHOR: count
     /// A count of things that follow, each at least `min_size` bytes long.
     /// Checking it against what is left means a corrupted count cannot make
     /// us allocate gigabytes before discovering the chunk is short.
@@ -122,6 +135,7 @@ impl<'a> Reader<'a> {
         }
         Ok(n)
     }
+    // ANCHOR_END: count
     // ANCHOR_END: primitives
 
     // ANCHOR: header
@@ -182,6 +196,7 @@ impl<'a> Reader<'a> {
     // ANCHOR_END: header
 
     // ANCHOR: function
+    // ANCHOR: function_start
     /// A function prototype, in the order `DumpFunction` writes it.
     fn function(
         &mut self,
@@ -198,15 +213,21 @@ impl<'a> Reader<'a> {
         let num_params = self.byte()?;
         let is_vararg = self.byte()? != 0;
         let max_stack_size = self.byte()?;
+        // ANCHOR_END: function_start
 
+        // ANCHOR: function_code
         let n = self.count(4, "instruction")?;
         let code = (0..n)
             .map(|_| self.instruction())
             .collect::<Result<_, _>>()?;
+        // ANCHOR_END: function_code
 
+        // ANCHOR: function_constants
         let n = self.count(1, "constant")?;
         let constants = (0..n).map(|_| self.constant()).collect::<Result<_, _>>()?;
+        // ANCHOR_END: function_constants
 
+        // ANCHOR: function_upvalues
         let n = self.count(2, "upvalue")?;
         let upvalues = (0..n)
             .map(|_| {
@@ -216,13 +237,17 @@ impl<'a> Reader<'a> {
                 })
             })
             .collect::<Result<Vec<_>, LuaError>>()?;
+        // ANCHOR_END: function_upvalues
 
+        // ANCHOR: function_protos
         let n = self.count(1, "function")?;
         let mut protos = Vec::with_capacity(n);
         for _ in 0..n {
             protos.push(self.function(source.as_deref(), depth + 1)?);
         }
+        // ANCHOR_END: function_protos
 
+        // ANCHOR: function_debug
         let n = self.count(4, "line info")?;
         let line_info = (0..n).map(|_| self.unsigned()).collect::<Result<_, _>>()?;
 
@@ -236,7 +261,9 @@ impl<'a> Reader<'a> {
         let upvalue_names = (0..n)
             .map(|_| Ok(self.string()?.unwrap_or_default()))
             .collect::<Result<_, LuaError>>()?;
+        // ANCHOR_END: function_debug
 
+        // ANCHOR: function_end
         Ok(Prototype {
             source,
             line_defined,
@@ -253,7 +280,9 @@ impl<'a> Reader<'a> {
             upvalue_names,
         })
     }
+    // ANCHOR_END: function_end
 
+    // ANCHOR: constant
     fn constant(&mut self) -> Result<Constant, LuaError> {
         let tag = self.byte()?;
         Ok(match tag {
@@ -268,8 +297,10 @@ impl<'a> Reader<'a> {
             _ => return Err(self.corrupt(&format!("unknown constant type {tag:#04x}"))),
         })
     }
+    // ANCHOR_END: constant
     // ANCHOR_END: function
 
+    // ANCHOR: loc_var
     fn loc_var(&mut self) -> Result<LocVar, LuaError> {
         let name = self.string()?.unwrap_or_default();
         let start_pc = self.unsigned()?;
@@ -286,6 +317,7 @@ impl<'a> Reader<'a> {
         let n = self.int()?;
         u32::try_from(n).map_err(|_| self.corrupt(&format!("negative line or pc {n}")))
     }
+    // ANCHOR_END: loc_var
 }
 
 #[cfg(test)]
