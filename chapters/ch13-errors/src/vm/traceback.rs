@@ -8,7 +8,10 @@ use crate::value::Value;
 
 use super::{EVENT_NAMES, Event, arith_op};
 
-/// Above this many levels, a traceback shows the first and the last ones.
+/// A traceback of more than `LEVELS1 + LEVELS2 + 1` levels shows the first
+/// `LEVELS1` and the last `LEVELS2` of them, with "..." between: one more
+/// than the two parts, because `luaL_traceback` compares the last level's
+/// number with the first's (`last - level > LEVELS1 + LEVELS2`, level 1).
 const LEVELS1: usize = 10;
 const LEVELS2: usize = 11;
 
@@ -25,7 +28,7 @@ impl LuaState {
             .collect();
         lines.push("[C]: in ?".into());
         let mut out = String::from("stack traceback:");
-        if lines.len() > LEVELS1 + LEVELS2 {
+        if lines.len() > LEVELS1 + LEVELS2 + 1 {
             let skipped_from = lines.len() - LEVELS2;
             for line in &lines[..LEVELS1] {
                 out.push_str("\n\t");
