@@ -27,7 +27,9 @@ pub fn print(state: &mut LuaState) -> Result<usize, LuaError> {
 }
 // ANCHOR_END: print
 
+// ANCHOR: open
 /// Registers the basic library's functions as globals.
 pub fn open(state: &mut LuaState) -> Result<(), LuaError> {
     state.register("print", print)
 }
+// ANCHOR_END: open

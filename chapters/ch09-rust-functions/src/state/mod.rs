@@ -22,6 +22,7 @@ use crate::vm::CallInfo;
 
 pub use stack::LUAI_MAXSTACK;
 
+// ANCHOR: limits
 /// The free slots a Rust function can count on (`LUA_MINSTACK`).
 pub const LUA_MINSTACK: usize = 20;
 /// How deeply calls from Rust into Lua may nest (`LUAI_MAXCCALLS`).
@@ -31,8 +32,10 @@ pub const LUAI_MAXCCALLS: u32 = 200;
 pub const LUA_REGISTRYINDEX: i32 = -(LUAI_MAXSTACK as i32) - 1000;
 /// Where the registry keeps the table of global variables.
 pub const LUA_RIDX_GLOBALS: i64 = 2;
+// ANCHOR_END: limits
 
 // ANCHOR: state
+// ANCHOR: state_struct
 /// A Lua state: a stack of values, and the frames of the calls in progress.
 pub struct LuaState {
     /// The stack's slots. Its length is how much is allocated: slots at
@@ -58,8 +61,10 @@ pub struct LuaState {
     /// prints.
     pub(crate) output: Box<dyn Write>,
 }
+// ANCHOR_END: state_struct
 
 impl LuaState {
+    // ANCHOR: new_state
     pub fn new() -> LuaState {
         // Slot 0 stands where a function would be, as in every frame; the
         // base frame's values start at slot 1.
@@ -98,12 +103,15 @@ impl LuaState {
             _ => unreachable!("the state has a registry"),
         }
     }
+    // ANCHOR_END: new_state
 
+    // ANCHOR: set_output
     /// Sends what the program prints to `output` instead of the process's
     /// standard output, returning the previous destination.
     pub fn set_output(&mut self, output: Box<dyn Write>) -> Box<dyn Write> {
         std::mem::replace(&mut self.output, output)
     }
+    // ANCHOR_END: set_output
 
     /// The slot that index 1 refers to: the bottom of the current frame.
     pub(crate) fn base(&self) -> usize {

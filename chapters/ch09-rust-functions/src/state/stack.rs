@@ -37,6 +37,7 @@ impl LuaState {
         (slot >= base && slot < top).then_some(slot)
     }
 
+    // ANCHOR: registry_index
     /// The value at a valid index. Where the C API's `index2addr` hands
     /// out a shared nil for an index past the top, callers treat `None` as
     /// nil.
@@ -46,6 +47,7 @@ impl LuaState {
         }
         self.slot(idx).map(|slot| &self.stack[slot])
     }
+    // ANCHOR_END: registry_index
 
     /// Converts a relative index (-1 for the top) to the equivalent
     /// absolute one (counted from the bottom).

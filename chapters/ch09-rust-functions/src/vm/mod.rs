@@ -36,6 +36,7 @@ pub trait Hook {
 
 impl LuaState {
     // ANCHOR: execute
+    // ANCHOR: execute_main
     /// Runs a main function and returns what it returned: pushes a closure
     /// of it and calls it with no arguments, keeping all its results.
     pub fn execute(
@@ -51,7 +52,9 @@ impl LuaState {
         self.top = func;
         Ok(results)
     }
+    // ANCHOR_END: execute_main
 
+    // ANCHOR: call_from_rust
     /// Calls the function below the top `nargs` values with them as
     /// arguments (`lua_call`), leaving `nresults` results in their place,
     /// or all of them for [`MULTRET`].
@@ -98,7 +101,9 @@ impl LuaState {
         }
         result
     }
+    // ANCHOR_END: call_from_rust
 
+    // ANCHOR: main_closure
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
     pub fn main_closure(&self, proto: &Gc<Proto>) -> Gc<LuaClosure> {
@@ -111,9 +116,11 @@ impl LuaState {
             upvalues,
         })
     }
+    // ANCHOR_END: main_closure
     // ANCHOR_END: execute
 
     // ANCHOR: pre_call
+    // ANCHOR: pre_call_dispatch
     /// Starts a call to the function in `stack[func]`, whose arguments are
     /// the values above it up to the top. A Lua function gets a frame and
     /// runs when the loop enters it; a Rust function runs here, to the end.
@@ -129,6 +136,7 @@ impl LuaState {
             }
             other => return Err(operators::type_error(other, "call")),
         };
+        // ANCHOR_END: pre_call_dispatch
         let proto = &closure.proto;
         let nargs = self.top - func - 1;
         let params = usize::from(proto.num_params);
@@ -263,12 +271,14 @@ impl LuaState {
                     Ok(Flow::Call) => break,
                     Ok(Flow::Return { fresh: true }) => return Ok(()),
                     Ok(Flow::Return { fresh: false }) => break,
+                    // ANCHOR: run_errors
                     Err(error) if error.is_located() => return Err(error),
                     Err(error) => {
                         let at = position(proto.source.as_deref(), proto.line(current));
                         return Err(LuaError::located(format!("{at} {}", error.message())));
                     }
                 }
+                // ANCHOR_END: run_errors
             }
         }
     }
@@ -427,6 +437,7 @@ impl LuaState {
                 let fresh = self.post_call(first, n);
                 return Ok(Flow::Return { fresh });
             }
+            // ANCHOR: call_arm
             OpCode::Call => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -439,6 +450,8 @@ impl LuaState {
                     Called::Rust => Ok(Flow::Next),
                 };
             }
+            // ANCHOR_END: call_arm
+            // ANCHOR: tail_call_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -453,6 +466,7 @@ impl LuaState {
                 self.tail_call(func)?;
                 return Ok(Flow::Call);
             }
+            // ANCHOR_END: tail_call_arm
             OpCode::VarArg => self.var_arg(proto, a, b)?,
             OpCode::Self_ => {
                 let object = self.register_at(b).clone();
@@ -460,10 +474,13 @@ impl LuaState {
                 self.set_register(a + 1, object);
                 self.set_register(a, method);
             }
+            // ANCHOR: closure_arm
             OpCode::Closure => {
                 let closure = self.new_closure(closure, i.bx() as usize)?;
                 self.set_register(a, Value::LuaFunction(closure));
             }
+            // ANCHOR_END: closure_arm
+            // ANCHOR: tabup_arms
             OpCode::GetTabUp => {
                 let value = index(&closure.upvalues[b as usize], self.rk(proto, c))?;
                 self.set_register(a, value);
@@ -475,6 +492,7 @@ impl LuaState {
                 };
                 table.set(self.rk(proto, b), self.rk(proto, c).clone())?;
             }
+            // ANCHOR_END: tabup_arms
             _ => {
                 return Err(LuaError::new(format!(
                     "chapter 9 cannot run {} instructions yet",
@@ -716,6 +734,7 @@ pub fn fb2int(x: u32) -> usize {
 }
 // ANCHOR_END: index
 
+// ANCHOR: called
 /// Whether a call ran to the end (a Rust function) or pushed a frame for
 /// the loop to enter (a Lua function).
 enum Called {
@@ -727,6 +746,7 @@ enum Called {
 /// continues on a new stack segment of `STACK_SEGMENT` bytes.
 const RED_ZONE: usize = 256 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+// ANCHOR_END: called
 
 /// What an instruction did to the frames.
 enum Flow {

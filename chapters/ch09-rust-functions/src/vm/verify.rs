@@ -124,6 +124,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                 let limit = 64 * code_len as usize + 8;
                 fb2int(i.b()) <= limit && fb2int(i.c()) <= limit
             }
+            // ANCHOR: verify_closure
             // The new closure's upvalues come from this function's registers
             // or its own upvalues: both must exist.
             OpCode::Closure => f.protos.get(i.bx() as usize).is_some_and(|p| {
@@ -132,6 +133,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                     i64::from(u.index) < limit
                 })
             }),
+            // ANCHOR_END: verify_closure
             _ => true,
         };
         if !ok {
