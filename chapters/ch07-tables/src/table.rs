@@ -42,6 +42,7 @@ pub struct Table {
 // ANCHOR_END: lua_table
 
 // ANCHOR: key
+// ANCHOR: key_new
 /// A value used as a key. Floats with an integer value are stored as
 /// integers (so `t[1]` and `t[1.0]` are the same entry), and nil and NaN
 /// are never keys.
@@ -65,6 +66,9 @@ impl Key {
         &self.0
     }
 }
+// ANCHOR_END: key_new
+
+// ANCHOR: key_hash
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
@@ -118,6 +122,7 @@ impl Hasher for KeyHasher {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
+// ANCHOR_END: key_hash
 // ANCHOR_END: key
 
 /// `MAXABITS`: the array part never has more than 2^31 slots.
@@ -167,6 +172,7 @@ impl Table {
 }
 
 impl LuaTable {
+    // ANCHOR: new
     /// A table with room for `array` list items and `hash` other fields.
     /// The sizes are hints from the program (NEWTABLE's operands), so an
     /// impossible one is an error rather than an abort.
@@ -184,6 +190,7 @@ impl LuaTable {
     pub fn address(&self) -> usize {
         Gc::address(&self.0)
     }
+    // ANCHOR_END: new
 
     // ANCHOR: get
     /// `t[key]`, without metamethods.
@@ -228,6 +235,7 @@ impl LuaTable {
     }
     // ANCHOR_END: set
 
+    // ANCHOR: reserve_array
     /// `#t` without metamethods: a border.
     pub fn border(&self) -> i64 {
         self.0.borrow().border()
@@ -248,9 +256,11 @@ impl LuaTable {
         let table = self.0.borrow();
         (table.array.len(), table.hash_capacity)
     }
+    // ANCHOR_END: reserve_array
 }
 
 impl Table {
+    // ANCHOR: array_slot
     /// The index in `array` of integer key `i`, if it is in the array part.
     fn array_slot(&self, i: i64) -> Option<usize> {
         let slot = (i as u64).wrapping_sub(1);
@@ -265,6 +275,7 @@ impl Table {
         }
         self.hash.get(key).cloned().unwrap_or_default()
     }
+    // ANCHOR_END: array_slot
 
     // ANCHOR: set_key
     fn set_key(&mut self, key: Key, value: Value) -> Result<(), LuaError> {
@@ -295,6 +306,7 @@ impl Table {
     // ANCHOR_END: set_key
 
     // ANCHOR: rehash
+    // ANCHOR: rehash_count
     /// The hash part is full: count the integer keys, choose the array
     /// size by the rule of the Lua 5.0 paper, and redistribute (`rehash`
     /// in ltable.c). `extra` is the key about to be inserted.
@@ -324,6 +336,9 @@ impl Table {
         let (array_size, in_array) = compute_sizes(&nums, integer_keys);
         self.resize(array_size, total - in_array)
     }
+    // ANCHOR_END: rehash_count
+
+    // ANCHOR: resize
 
     /// Resizes both parts, moving entries between them (`luaH_resize`).
     /// Entries whose value is nil are dropped.
@@ -373,6 +388,7 @@ impl Table {
         }
         Ok(())
     }
+    // ANCHOR_END: resize
     // ANCHOR_END: rehash
 
     // ANCHOR: border
@@ -431,6 +447,7 @@ impl Table {
     // ANCHOR_END: border
 }
 
+// ANCHOR: slices
 /// The key as an array index, if it could live in an array part.
 fn array_index(key: &Value) -> Option<usize> {
     match key {
@@ -443,6 +460,7 @@ fn array_index(key: &Value) -> Option<usize> {
 fn ceil_log2(k: usize) -> usize {
     (usize::BITS - (k - 1).leading_zeros()) as usize
 }
+// ANCHOR_END: slices
 
 // ANCHOR: compute_sizes
 /// `computesizes`: the largest power of two n such that more than half of

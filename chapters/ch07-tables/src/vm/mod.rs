@@ -139,6 +139,7 @@ impl LuaState {
                 let result = binary_arith(op, self.rk(proto, b), self.rk(proto, c))?;
                 self.set_register(a, result);
             }
+            // ANCHOR: table_arms
             OpCode::NewTable => {
                 self.set_register(a, Value::Table(LuaTable::new(fb2int(b), fb2int(c))?))
             }
@@ -154,6 +155,7 @@ impl LuaState {
                 table.set(self.rk(proto, b), self.rk(proto, c).clone())?;
             }
             OpCode::SetList => self.set_list(proto, pc, a, b, c)?,
+            // ANCHOR_END: table_arms
             OpCode::Unm => {
                 let result = operators::arith(ArithOp::Unm, self.register(b), self.register(b))?;
                 self.set_register(a, result);

@@ -105,6 +105,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                     a + b - 2 < registers
                 }
             }
+            // ANCHOR: verify_tables
             // Every SETLIST stores one batch, so a function cannot have more
             // batches than instructions; a larger batch number could only
             // come from a corrupted chunk, and would ask for gigabytes.
@@ -124,6 +125,7 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
                 let limit = 64 * code_len as usize + 8;
                 fb2int(i.b()) <= limit && fb2int(i.c()) <= limit
             }
+            // ANCHOR_END: verify_tables
             OpCode::Closure => (i.bx() as usize) < f.protos.len(),
             _ => true,
         };
