@@ -35,6 +35,7 @@ impl<T> Gc<T> {
 }
 // ANCHOR_END: gc
 
+// ANCHOR: gc_impls
 impl<T> Clone for Gc<T> {
     fn clone(&self) -> Self {
         Gc(Rc::clone(&self.0))
@@ -48,6 +49,7 @@ impl<T> Deref for Gc<T> {
         &self.0
     }
 }
+// ANCHOR_END: gc_impls
 
 #[cfg(test)]
 mod tests {

@@ -43,6 +43,7 @@ impl LuaString {
 }
 // ANCHOR_END: lua_string
 
+// ANCHOR: hash_bytes
 /// FNV-1a: simple, fast on short strings, and good enough for table keys.
 fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -52,7 +53,9 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     hash
 }
+// ANCHOR_END: hash_bytes
 
+// ANCHOR: string_eq
 impl PartialEq for LuaString {
     fn eq(&self, other: &LuaString) -> bool {
         // The same object, or two objects with the same bytes: the hash
@@ -69,6 +72,7 @@ impl Hash for LuaString {
         state.write_u64(self.0.hash);
     }
 }
+// ANCHOR_END: string_eq
 
 impl From<&[u8]> for LuaString {
     fn from(bytes: &[u8]) -> Self {

@@ -59,6 +59,7 @@ impl LuaType {
 // ANCHOR_END: lua_type
 
 impl Value {
+    // ANCHOR: value_type_of
     pub fn type_of(&self) -> LuaType {
         match self {
             Value::Nil => LuaType::Nil,
@@ -67,6 +68,7 @@ impl Value {
             Value::String(_) => LuaType::String,
         }
     }
+    // ANCHOR_END: value_type_of
 
     // ANCHOR: truthy
     /// Lua's truth: everything is true except `nil` and `false`.
@@ -75,6 +77,7 @@ impl Value {
     }
     // ANCHOR_END: truthy
 
+    // ANCHOR: from_constant_and_show
     /// The value of a constant from a binary chunk.
     pub fn from_constant(constant: &Constant) -> Value {
         match constant {
@@ -97,6 +100,7 @@ impl Value {
             Value::String(s) => quote(s.as_bytes()),
         }
     }
+    // ANCHOR_END: from_constant_and_show
 }
 
 #[cfg(test)]

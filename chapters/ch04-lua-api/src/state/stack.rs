@@ -5,6 +5,7 @@ use super::LuaState;
 use crate::error::LuaError;
 use crate::value::Value;
 
+// ANCHOR: limits
 /// The most slots a stack may have (`LUAI_MAXSTACK`): asking for more is a
 /// "stack overflow".
 pub const LUAI_MAXSTACK: usize = 1_000_000;
@@ -14,6 +15,7 @@ pub const BASIC_STACK_SIZE: usize = 40;
 fn bad_index(idx: i32) -> LuaError {
     LuaError::new(format!("invalid stack index {idx}"))
 }
+// ANCHOR_END: limits
 
 impl LuaState {
     // ANCHOR: indices
@@ -104,6 +106,7 @@ impl LuaState {
     // ANCHOR_END: set_top
 
     // ANCHOR: moving
+    // ANCHOR: push_value_copy_replace
     /// Pushes a copy of the value at `idx` (nil if there is none).
     pub fn push_value(&mut self, idx: i32) {
         let value = self.value_at(idx).cloned().unwrap_or_default();
@@ -123,7 +126,9 @@ impl LuaState {
         self.copy(-1, idx)?;
         self.pop(1)
     }
+    // ANCHOR_END: push_value_copy_replace
 
+    // ANCHOR: rotate_insert_remove
     /// Rotates the values from `idx` to the top by `n` positions: towards
     /// the top for positive `n`, towards `idx` for negative `n`.
     pub fn rotate(&mut self, idx: i32, n: i32) -> Result<(), LuaError> {
@@ -153,6 +158,7 @@ impl LuaState {
         self.rotate(idx, -1)?;
         self.pop(1)
     }
+    // ANCHOR_END: rotate_insert_remove
     // ANCHOR_END: moving
 }
 
