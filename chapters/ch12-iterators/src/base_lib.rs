@@ -226,6 +226,7 @@ fn rawlen(state: &mut LuaState) -> Result<usize, LuaError> {
 // ANCHOR_END: raw
 
 // ANCHOR: iterators
+// ANCHOR: lib_next
 /// `next(t, k)`: the entry after `k` in a traversal of `t`, or nil.
 fn next(state: &mut LuaState) -> Result<usize, LuaError> {
     let table = check_table(state, 1, "next")?;
@@ -242,7 +243,9 @@ fn next(state: &mut LuaState) -> Result<usize, LuaError> {
         }
     }
 }
+// ANCHOR_END: lib_next
 
+// ANCHOR: pairs
 /// `pairs(t)`: `__pairs(t)` if the value has that metamethod, otherwise
 /// `next, t, nil`, the three values a generic `for` needs.
 fn pairs(state: &mut LuaState) -> Result<usize, LuaError> {
@@ -262,7 +265,9 @@ fn pairs(state: &mut LuaState) -> Result<usize, LuaError> {
     }
     Ok(3)
 }
+// ANCHOR_END: pairs
 
+// ANCHOR: ipairs
 /// `ipairs(t)`: an iterator over `t[1]`, `t[2]`, ... up to the first nil.
 /// It reads with `__index`, as Lua 5.3 does, so it works on proxies.
 fn ipairs(state: &mut LuaState) -> Result<usize, LuaError> {
@@ -282,4 +287,5 @@ fn ipairs_step(state: &mut LuaState) -> Result<usize, LuaError> {
     state.push(value);
     Ok(if found { 2 } else { 1 })
 }
+// ANCHOR_END: ipairs
 // ANCHOR_END: iterators

@@ -230,6 +230,7 @@ impl LuaTable {
     /// the hash part until it is rebuilt, so the traversal can go on.
     pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, LuaError> {
         let table = self.0.borrow();
+        // ANCHOR: next_array
         let start_array = match key {
             Value::Nil => Some(0),
             Value::Integer(i) => table.array_slot(*i).map(|slot| slot + 1),
@@ -252,12 +253,15 @@ impl LuaTable {
                 found.ok_or_else(|| LuaError::new("invalid key to 'next'"))? + 1
             }
         };
+        // ANCHOR_END: next_array
+        // ANCHOR: next_hash
         for (k, value) in table.hash.iter().skip(start_hash) {
             if !matches!(value, Value::Nil) {
                 return Ok(Some((k.0.clone(), value.clone())));
             }
         }
         Ok(None)
+        // ANCHOR_END: next_hash
     }
     // ANCHOR_END: next
 

@@ -534,6 +534,7 @@ impl LuaState {
                 self.set_register(a, Value::LuaFunction(closure));
             }
             // ANCHOR: tforcall
+            // ANCHOR: tforcall_arm
             OpCode::TForCall => {
                 // R(A+3), ..., R(A+2+C) := R(A)(R(A+1), R(A+2)): the call
                 // works on copies, so the loop's own state is kept.
@@ -548,6 +549,8 @@ impl LuaState {
                     Called::Rust => Ok(Flow::Next),
                 };
             }
+            // ANCHOR_END: tforcall_arm
+            // ANCHOR: tforloop_arm
             OpCode::TForLoop => {
                 // If the iterator returned a first value, it becomes the
                 // control variable and the loop goes round.
@@ -557,6 +560,7 @@ impl LuaState {
                     jump(pc, i.sbx());
                 }
             }
+            // ANCHOR_END: tforloop_arm
             // ANCHOR_END: tforcall
             OpCode::GetUpval => {
                 let value = closure.upvalues[b as usize].get(&self.stack);

@@ -91,10 +91,12 @@ pub fn verify(f: &Prototype) -> Result<(), LuaError> {
             // JMP's A, if not 0, closes the upvalues from register A-1 up.
             OpCode::Jmp => a <= registers,
             OpCode::ForPrep | OpCode::ForLoop => a + 3 < registers,
+            // ANCHOR: verify_tfor
             // The call copies the iterator, state and control above them,
             // to R(A+3)..R(A+5), and gets C results there.
             OpCode::TForCall => a + 5 < registers && a + 2 + c < registers,
             OpCode::TForLoop => a + 1 < registers,
+            // ANCHOR_END: verify_tfor
             // R(A) is the function, R(A+1)..R(A+B-1) its arguments, and
             // R(A)..R(A+C-2) its results; 0 means "up to the top".
             OpCode::Call | OpCode::TailCall => a + b - 1 < registers && a + c - 2 < registers,
