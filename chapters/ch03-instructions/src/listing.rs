@@ -316,7 +316,7 @@ fn subtree_sizes(protos: &[Prototype]) -> usize {
 }
 // ANCHOR_END: subtree_sizes
 
-// ANCHOR: is_k_and_upvalue_name
+// ANCHOR: listing_helpers
 fn is_k(operand: u32) -> bool {
     operand & BITRK != 0
 }
@@ -326,11 +326,11 @@ fn upvalue_name(f: &Prototype, index: u32) -> String {
     f.upvalue_name(index as usize)
         .map_or_else(|| "-".into(), |n| String::from_utf8_lossy(n).into_owned())
 }
-// ANCHOR_END: is_k_and_upvalue_name
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+// ANCHOR_END: listing_helpers
 
 // ANCHOR: quote
 /// A Lua string in double quotes, escaped as `luac` escapes it: the usual
