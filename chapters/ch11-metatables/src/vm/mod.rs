@@ -526,9 +526,13 @@ impl LuaState {
                     // Only a Lua function can take the caller's place. A
                     // Rust function, or a value with `__call`, is called
                     // as usual, and the RETURN that follows returns its
-                    // results.
-                    self.pre_call(func, MULTRET, false)?;
-                    return Ok(Flow::Next);
+                    // results. A `__call` handler written in Lua gets a
+                    // frame of its own, which the loop must enter.
+                    self.frames.last_mut().expect("a running frame").pc = *pc;
+                    return match self.pre_call(func, MULTRET, false)? {
+                        Called::Lua => Ok(Flow::Call),
+                        Called::Rust => Ok(Flow::Next),
+                    };
                 }
                 self.tail_call(func)?;
                 return Ok(Flow::Call);

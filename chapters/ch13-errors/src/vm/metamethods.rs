@@ -344,7 +344,9 @@ impl LuaState {
         match (value, handler) {
             (Value::Table(_), Value::Nil) => operators::len(value),
             (_, Value::Nil) => Err(operators::type_error(value, "get length of", 0)),
-            (_, handler) => self.call_metamethod(handler, std::slice::from_ref(value)),
+            // Like every unary event, `__len` gets its operand twice
+            // (`luaT_callTM(L, tm, rb, rb, ...)` in lvm.c).
+            (_, handler) => self.call_metamethod(handler, &[value.clone(), value.clone()]),
         }
     }
 
