@@ -98,6 +98,7 @@ pub struct OpInfo {
 }
 // ANCHOR_END: modes
 
+// ANCHOR: table
 use OpArgMode::{K, N, R, U};
 use OpMode::{IABC, IABx, IAsBx, IAx};
 
@@ -119,7 +120,6 @@ const fn op(
     }
 }
 
-// ANCHOR: table
 /// `luaP_opmodes` and `luaP_opnames`, indexed by opcode.
 const OP_INFO: [OpInfo; 47] = [
     //  name       T      A      B  C  mode
