@@ -47,10 +47,10 @@ impl Proto {
             line_info: f.line_info.clone(),
         }))
     }
-    // ANCHOR_END: proto
 
     /// The source line of the instruction at `pc`, if the chunk kept lines.
     pub fn line(&self, pc: usize) -> Option<u32> {
         self.line_info.get(pc).copied()
     }
 }
+// ANCHOR_END: proto
