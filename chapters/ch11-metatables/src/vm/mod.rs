@@ -222,11 +222,13 @@ impl LuaState {
             fresh,
         });
         self.base = base;
+        // ANCHOR: rust_error_complete
         // An error a Rust function raises is complete as it is: one raised
         // by a primitive operation inside it has no position, as in C Lua
         // (which adds one only when a Lua function is running), and the
         // library adds the caller's position itself where Lua's does.
         let n = f(self).map_err(LuaError::into_located)?;
+        // ANCHOR_END: rust_error_complete
         // A function cannot return more values than it has on its stack.
         let n = n.min(self.top - self.base);
         self.post_call(self.top - n, n);
@@ -517,6 +519,7 @@ impl LuaState {
                     Called::Rust => Ok(Flow::Next),
                 };
             }
+            // ANCHOR: tailcall_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
                 if b != 0 {
@@ -537,6 +540,7 @@ impl LuaState {
                 self.tail_call(func)?;
                 return Ok(Flow::Call);
             }
+            // ANCHOR_END: tailcall_arm
             OpCode::VarArg => self.var_arg(proto, a, b)?,
             // ANCHOR: self_arm
             OpCode::Self_ => {
@@ -559,6 +563,7 @@ impl LuaState {
                 let value = self.register_at(a).clone();
                 closure.upvalues[b as usize].set(&mut self.stack, value);
             }
+            // ANCHOR: tabup_arms
             OpCode::GetTabUp => {
                 let env = closure.upvalues[b as usize].get(&self.stack);
                 let key = self.rk(proto, c).clone();
@@ -570,6 +575,7 @@ impl LuaState {
                 let (key, value) = (self.rk(proto, b).clone(), self.rk(proto, c).clone());
                 self.set_index(env, key, value)?;
             }
+            // ANCHOR_END: tabup_arms
             _ => {
                 return Err(LuaError::new(format!(
                     "chapter 11 cannot run {} instructions yet",
