@@ -112,6 +112,7 @@ fn print_function(out: &mut String, f: &Prototype, path: &str) {
 }
 // ANCHOR_END: print_function
 
+// ANCHOR: describe_constant
 fn describe_constant(constant: &Constant) -> String {
     match constant {
         Constant::Nil => "nil".into(),
@@ -121,6 +122,7 @@ fn describe_constant(constant: &Constant) -> String {
         Constant::String(bytes) => format!("string   {}", quote(bytes)),
     }
 }
+// ANCHOR_END: describe_constant
 
 fn hex(bytes: &[u8]) -> String {
     bytes

@@ -136,6 +136,7 @@ pub struct LocVar {
 // ANCHOR_END: upvalue_and_locvar
 // ANCHOR_END: prototype
 
+// ANCHOR: prototype_lookups
 impl Prototype {
     /// The name of upvalue `index`, if the chunk kept it.
     pub fn upvalue_name(&self, index: usize) -> Option<&[u8]> {
@@ -147,6 +148,7 @@ impl Prototype {
         self.line_info.get(pc).copied()
     }
 }
+// ANCHOR_END: prototype_lookups
 
 // ANCHOR: display_name
 /// The name under which errors report a chunk, as `lundump.c` derives it
