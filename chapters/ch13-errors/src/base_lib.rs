@@ -41,6 +41,7 @@ pub fn lib_error(state: &LuaState, message: &str) -> LuaError {
     LuaError::located(format!("{}{message}", state.location(1)))
 }
 
+// ANCHOR: arg_error
 /// "bad argument #N to 'NAME' (MESSAGE)", as `luaL_argerror` words it.
 /// The name is the one the call used, worked out from the calling
 /// instruction (a method call does not count `self`), or `function` when
@@ -61,6 +62,7 @@ pub fn arg_error(state: &LuaState, arg: i32, function: &str, message: &str) -> L
         &format!("bad argument #{arg} to '{name}' ({message})"),
     )
 }
+// ANCHOR_END: arg_error
 
 /// The argument at `arg`, which must be present (`luaL_checkany`).
 fn check_any(state: &LuaState, arg: i32, function: &str) -> Result<Value, LuaError> {
