@@ -74,6 +74,7 @@ impl Hash for LuaString {
 }
 // ANCHOR_END: string_eq
 
+// ANCHOR: string_from
 impl From<&[u8]> for LuaString {
     fn from(bytes: &[u8]) -> Self {
         LuaString::new(bytes)
@@ -91,6 +92,7 @@ impl From<Vec<u8>> for LuaString {
         LuaString::new(bytes)
     }
 }
+// ANCHOR_END: string_from
 
 impl fmt::Debug for LuaString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
