@@ -222,6 +222,7 @@ impl LuaTable {
     // ANCHOR_END: metatable
 
     // ANCHOR: next
+    // ANCHOR: next_array
     /// The entry after `key` in a traversal of the table (`luaH_next`):
     /// first the array part in order, then the hash part in insertion
     /// order, skipping nil values; `None` at the end. Nil starts a
@@ -230,7 +231,6 @@ impl LuaTable {
     /// the hash part until it is rebuilt, so the traversal can go on.
     pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, LuaError> {
         let table = self.0.borrow();
-        // ANCHOR: next_array
         let start_array = match key {
             Value::Nil => Some(0),
             Value::Integer(i) => table.array_slot(*i).map(|slot| slot + 1),
