@@ -57,12 +57,12 @@ impl LuaState {
             Some(closure) => {
                 let proto = &closure.proto;
                 let source = proto.short_source();
-                let line = frame
-                    .pc
-                    .checked_sub(1)
-                    .and_then(|pc| proto.line(pc))
-                    .map_or(-1, i64::from);
-                format!("{source}:{line}:")
+                // Like luaL_traceback, no line at all where there is none
+                // to give (a chunk stripped of its debug information).
+                match frame.pc.checked_sub(1).and_then(|pc| proto.line(pc)) {
+                    Some(line) if line > 0 => format!("{source}:{line}:"),
+                    _ => format!("{source}:"),
+                }
             }
             None => "[C]:".into(),
         };
