@@ -70,8 +70,24 @@ pub fn transcript(args: &[&str]) -> String {
     );
     format!(
         "$ {program} {}\nexit status: {status}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
+        shell_words(&args),
         String::from_utf8_lossy(&stdout),
         String::from_utf8_lossy(&stderr)
     )
+}
+
+/// The arguments as a reader would type them in a shell: an argument with
+/// anything but plain characters in it is put in single quotes.
+fn shell_words(args: &[String]) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./=:,+-@%".contains(c);
+    args.iter()
+        .map(|arg| {
+            if !arg.is_empty() && arg.chars().all(plain) {
+                arg.clone()
+            } else {
+                format!("'{}'", arg.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -72,11 +72,27 @@ pub fn transcript(args: &[&str]) -> String {
     let stdout = stdout.contents();
     let text = format!(
         "$ {program} {}\nexit status: {status}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
+        shell_words(&args),
         String::from_utf8_lossy(&stdout),
         String::from_utf8_lossy(&stderr)
     );
     normalise_addresses(&text)
+}
+
+/// The arguments as a reader would type them in a shell: an argument with
+/// anything but plain characters in it is put in single quotes.
+fn shell_words(args: &[String]) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./=:,+-@%".contains(c);
+    args.iter()
+        .map(|arg| {
+            if !arg.is_empty() && arg.chars().all(plain) {
+                arg.clone()
+            } else {
+                format!("'{}'", arg.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Addresses change from run to run: `table: 0x55d0c2a4e2b0` becomes
