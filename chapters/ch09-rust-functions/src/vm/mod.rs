@@ -265,13 +265,13 @@ impl LuaState {
                     }
                     (result, _) => result,
                 };
+                // ANCHOR: run_errors
                 match result {
                     Ok(Flow::Next) => {}
                     // A call pushed or replaced a frame: enter it.
                     Ok(Flow::Call) => break,
                     Ok(Flow::Return { fresh: true }) => return Ok(()),
                     Ok(Flow::Return { fresh: false }) => break,
-                    // ANCHOR: run_errors
                     Err(error) if error.is_located() => return Err(error),
                     Err(error) => {
                         let at = position(proto.source.as_deref(), proto.line(current));
