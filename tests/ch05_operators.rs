@@ -335,6 +335,13 @@ fn strings_read_as_numbers_as_tonumber_reads_them() {
         "--1",
         "0x-1",
         "1f",
+        // Subnormal results, rounded once as strtod rounds them.
+        "0x1.000000000000001p-1075",
+        "0x1p-1075",
+        "0x3p-1076",
+        "0x1.8p-1074",
+        "0x1.fffffffffffff8p-1023",
+        "0x0.00000000000017ffp-1022",
     ];
     for text in texts {
         let want = reference

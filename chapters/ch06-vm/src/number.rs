@@ -252,7 +252,45 @@ fn hex_float(text: &[u8]) -> Option<f64> {
     let significand = significand | u128::from(sticky);
     // Beyond +-5000 every significand we can hold is already 0 or inf.
     let total = exp.saturating_add(exponent_adjust).clamp(-5000, 5000);
-    Some(scale_by_power_of_two(significand as f64, total))
+    Some(rounded_float(significand, total))
+}
+
+/// `significand * 2^exp` rounded once, to the nearest double (ties to
+/// even), as `strtod` does. Converting the significand to `f64` first
+/// and scaling after would round twice where the result is subnormal
+/// (below 2^-1022), which keeps fewer than 53 bits.
+fn rounded_float(significand: u128, exp: i64) -> f64 {
+    if significand == 0 {
+        return 0.0;
+    }
+    let bits = 128 - i64::from(significand.leading_zeros());
+    // The value lies in [2^top, 2^(top + 1)), and keeps `keep` bits: 53,
+    // or fewer in the subnormal range, down to the bit of 2^-1074.
+    let top = bits - 1 + exp;
+    let keep = (top + 1075).min(53);
+    let shift = bits - keep;
+    if shift <= 0 {
+        // Every bit fits: the scaling below is exact.
+        return scale_by_power_of_two(significand as f64, exp);
+    }
+    if shift > 128 {
+        // Less than half the smallest subnormal.
+        return 0.0;
+    }
+    let (kept, dropped) = if shift == 128 {
+        (0, significand)
+    } else {
+        (significand >> shift, significand & ((1u128 << shift) - 1))
+    };
+    let half = 1u128 << (shift - 1);
+    let rounded = if dropped > half || (dropped == half && kept & 1 == 1) {
+        kept + 1
+    } else {
+        kept
+    };
+    // At most 54 bits, so exact as a float, and exactly representable
+    // once scaled.
+    scale_by_power_of_two(rounded as f64, exp + shift)
 }
 
 /// x * 2^exp, in steps small enough that no intermediate overflows early.
@@ -318,6 +356,19 @@ mod tests {
             ("0xA.8p-1", Some(Float(5.25))),
             ("0x1p99999999999999999999", Some(Float(f64::INFINITY))),
             ("0x1p-99999999999999999999", Some(Float(0.0))),
+            // Subnormal results are rounded once, as strtod rounds them.
+            ("0x1.000000000000001p-1075", Some(Float(f64::from_bits(1)))),
+            ("0x1p-1075", Some(Float(0.0))),
+            ("0x3p-1076", Some(Float(f64::from_bits(1)))),
+            ("0x1.8p-1074", Some(Float(f64::from_bits(2)))),
+            (
+                "0x1.fffffffffffff8p-1023",
+                Some(Float(f64::from_bits(1 << 52))),
+            ),
+            (
+                "0x1.fffffffffffff7p0",
+                Some(Float(f64::from_bits(0x3FFF_FFFF_FFFF_FFFF))),
+            ),
             ("1e400", Some(Float(f64::INFINITY))),
             ("", None),
             ("  ", None),
