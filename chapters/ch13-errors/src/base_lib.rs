@@ -103,7 +103,9 @@ fn type_expected(
 /// them, separated by tabs and followed by a newline, to the state's output.
 pub fn print(state: &mut LuaState) -> Result<usize, LuaError> {
     let n = state.get_top();
-    let tostring = state.globals().get_str(&LuaString::from("tostring"));
+    let tostring = state.globals().map_or(Value::Nil, |globals| {
+        globals.get_str(&LuaString::from("tostring"))
+    });
     for i in 1..=n {
         state.push(tostring.clone());
         state.push_value(i);

@@ -109,7 +109,7 @@ impl LuaState {
     pub fn main_closure(&self, proto: &Gc<Proto>) -> Gc<LuaClosure> {
         let mut upvalues = vec![Value::Nil; proto.upvalues.len()];
         if let Some(env) = upvalues.first_mut() {
-            *env = Value::Table(self.globals());
+            *env = self.globals_value();
         }
         Gc::new(LuaClosure {
             proto: proto.clone(),

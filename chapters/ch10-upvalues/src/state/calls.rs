@@ -23,7 +23,11 @@ impl LuaState {
     // ANCHOR: globals
     /// Pushes the value of the global variable `name`.
     pub fn get_global(&mut self, name: &str) -> LuaType {
-        let value = self.globals().get_str(&LuaString::from(name));
+        // With no globals table (the host replaced it), there is nothing
+        // to find: nil.
+        let value = self.globals().map_or(Value::Nil, |globals| {
+            globals.get_str(&LuaString::from(name))
+        });
         let t = value.type_of();
         self.push(value);
         t
@@ -35,8 +39,10 @@ impl LuaState {
             return Err(LuaError::new("set_global needs a value on the stack"));
         }
         let value = self.pop_value();
-        self.globals()
-            .set(&Value::String(LuaString::from(name)), value)
+        match self.globals() {
+            Some(globals) => globals.set(&Value::String(LuaString::from(name)), value),
+            None => Err(crate::operators::type_error(&self.globals_value(), "index")),
+        }
     }
     // ANCHOR_END: globals
 
@@ -84,6 +90,18 @@ mod tests {
         assert!(!state.pcall(0, 0));
         assert_eq!(state.show_stack(), "[42][\"failed on purpose\"]");
         assert_eq!(state.get_global("nothing"), LuaType::Nil);
+    }
+
+    #[test]
+    fn a_registry_without_globals_is_an_error_not_a_panic() {
+        let mut state = LuaState::new();
+        state.push_value(crate::state::LUA_REGISTRYINDEX);
+        state.push_integer(5);
+        state.set_i(-2, crate::state::LUA_RIDX_GLOBALS).unwrap();
+        assert_eq!(state.get_global("print"), LuaType::Nil);
+        state.push_integer(1);
+        let error = state.set_global("x").unwrap_err();
+        assert_eq!(error.message(), "attempt to index a number value");
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl LuaState {
             .map(|_| Upvalue::closed(Value::Nil))
             .collect();
         if let Some(env) = upvalues.first_mut() {
-            *env = Upvalue::closed(Value::Table(self.globals()));
+            *env = Upvalue::closed(self.globals_value());
         }
         Gc::new(LuaClosure {
             proto: proto.clone(),

@@ -102,14 +102,20 @@ impl LuaState {
         self
     }
 
-    /// The table of global variables.
-    pub fn globals(&self) -> LuaTable {
+    /// What the registry holds at `LUA_RIDX_GLOBALS`: the table of global
+    /// variables, unless the host has put something else there.
+    pub fn globals_value(&self) -> Value {
         match &self.registry {
-            Value::Table(registry) => match registry.get_int(LUA_RIDX_GLOBALS) {
-                Value::Table(globals) => globals,
-                _ => unreachable!("the registry holds the globals table"),
-            },
-            _ => unreachable!("the state has a registry"),
+            Value::Table(registry) => registry.get_int(LUA_RIDX_GLOBALS),
+            _ => Value::Nil,
+        }
+    }
+
+    /// The table of global variables, if the registry still holds one.
+    pub fn globals(&self) -> Option<LuaTable> {
+        match self.globals_value() {
+            Value::Table(globals) => Some(globals),
+            _ => None,
         }
     }
 

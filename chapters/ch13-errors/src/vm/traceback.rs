@@ -95,7 +95,7 @@ impl LuaState {
         if !matches!(function, Value::LuaFunction(_) | Value::RustFunction(_)) {
             return None;
         }
-        let globals = self.globals();
+        let globals = self.globals()?;
         let mut key = Value::Nil;
         while let Ok(Some((k, v))) = globals.next(&key) {
             if crate::operators::raw_equals(&v, function)
