@@ -133,6 +133,26 @@ impl LuaState {
     }
     // ANCHOR_END: execute
 
+    // ANCHOR: call_handler
+    /// Calls a value that is not a function through its `__call`
+    /// metamethod (`luaD_tryfuncTM`): the handler takes the value's place
+    /// in `func`, and the value becomes the first argument.
+    fn insert_call_handler(&mut self, func: usize) -> Result<(), LuaError> {
+        let handler = self.metamethod(&self.stack[func], Event::Call);
+        if !matches!(handler, Value::LuaFunction(_) | Value::RustFunction(_)) {
+            return Err(operators::type_error(&self.stack[func], "call", 0));
+        }
+        if self.top + 1 > LUAI_MAXSTACK {
+            return Err(LuaError::new("stack overflow"));
+        }
+        self.ensure_slots(self.top + 1);
+        self.stack[func..=self.top].rotate_right(1);
+        self.stack[func] = handler;
+        self.top += 1;
+        Ok(())
+    }
+    // ANCHOR_END: call_handler
+
     // ANCHOR: pre_call
     /// Starts a call to the function in `stack[func]`, whose arguments are
     /// the values above it up to the top. A Lua function gets a frame and
@@ -147,20 +167,8 @@ impl LuaState {
                     .call_rust(f, func, nresults, fresh)
                     .map(|()| Called::Rust);
             }
-            other => {
-                // A value that is not a function is called through its
-                // `__call` metamethod, with the value as first argument.
-                let handler = self.metamethod(other, Event::Call);
-                if !matches!(handler, Value::LuaFunction(_) | Value::RustFunction(_)) {
-                    return Err(operators::type_error(other, "call", 0));
-                }
-                if self.top + 1 > LUAI_MAXSTACK {
-                    return Err(LuaError::new("stack overflow"));
-                }
-                self.ensure_slots(self.top + 1);
-                self.stack[func..=self.top].rotate_right(1);
-                self.stack[func] = handler;
-                self.top += 1;
+            _ => {
+                self.insert_call_handler(func)?;
                 return self.pre_call(func, nresults, fresh);
             }
         };
@@ -681,20 +689,27 @@ impl LuaState {
                         if b != 0 {
                             self.top = func + b as usize;
                         }
+                        // A value with `__call` gives way to its handler
+                        // first, so that a handler written in Lua takes the
+                        // caller's place like any Lua function (as
+                        // luaD_precall does).
+                        if !matches!(
+                            self.stack[func],
+                            Value::LuaFunction(_) | Value::RustFunction(_)
+                        ) {
+                            self.frames.last_mut().expect("a running frame").pc = pc;
+                            check!(self.insert_call_handler(func));
+                        }
                         if matches!(self.stack[func], Value::LuaFunction(_)) {
                             check!(self.tail_call(func));
                             after_instruction!();
                             continue 'frames;
                         }
                         // Only a Lua function can take the caller's place.
-                        // A Rust function, or a value with `__call`, is
-                        // called as usual, and the RETURN that follows
-                        // returns its results.
+                        // A Rust function is called as usual, and the
+                        // RETURN that follows returns its results.
                         self.frames.last_mut().expect("a running frame").pc = pc;
-                        if let Called::Lua = check!(self.pre_call(func, MULTRET, false)) {
-                            after_instruction!();
-                            continue 'frames;
-                        }
+                        check!(self.pre_call(func, MULTRET, false));
                     }
                     OpCode::Return => {
                         // The function's variables go out of scope. Only
