@@ -22,8 +22,8 @@ use crate::value::Value;
 
 // ANCHOR: hook
 /// Called after every instruction, with the pc of the instruction that just
-/// ran. The chapter's program uses it to trace execution; tests use it to
-/// stop programs that run too long. Returning an error stops the program.
+/// ran. Tests use it to stop programs that run too long (chapters 6 and 7
+/// also traced execution with it). Returning an error stops the program.
 pub trait Hook {
     fn after_instruction(
         &mut self,
