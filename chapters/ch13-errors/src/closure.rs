@@ -12,7 +12,7 @@ use crate::vm::Proto;
 /// a `function` expression makes a new closure of the same prototype.
 pub struct LuaClosure {
     pub proto: Gc<Proto>,
-    pub upvalues: Vec<Upvalue>,
+    pub upvalues: Vec<UpvalueCell>,
 }
 // ANCHOR_END: closure
 
@@ -30,20 +30,20 @@ impl std::fmt::Debug for LuaClosure {
 /// variable goes out of scope the upvalue is *closed*: the value moves
 /// into the upvalue itself, where the closures keep finding it.
 #[derive(Clone)]
-pub struct Upvalue(Gc<RefCell<UpvalueState>>);
+pub struct UpvalueCell(Gc<RefCell<UpvalueState>>);
 
 pub enum UpvalueState {
     Open(usize),
     Closed(Value),
 }
 
-impl Upvalue {
-    pub fn open(slot: usize) -> Upvalue {
-        Upvalue(Gc::new(RefCell::new(UpvalueState::Open(slot))))
+impl UpvalueCell {
+    pub fn open(slot: usize) -> UpvalueCell {
+        UpvalueCell(Gc::new(RefCell::new(UpvalueState::Open(slot))))
     }
 
-    pub fn closed(value: Value) -> Upvalue {
-        Upvalue(Gc::new(RefCell::new(UpvalueState::Closed(value))))
+    pub fn closed(value: Value) -> UpvalueCell {
+        UpvalueCell(Gc::new(RefCell::new(UpvalueState::Closed(value))))
     }
 
     /// The variable's value; `stack` is the Lua stack, for an open one.

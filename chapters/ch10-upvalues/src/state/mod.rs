@@ -56,7 +56,7 @@ pub struct LuaState {
     // ANCHOR: open_upvalues
     /// The open upvalues, by increasing stack slot: at most one per slot,
     /// so that closures capturing the same variable share it.
-    pub(crate) open_upvalues: Vec<crate::closure::Upvalue>,
+    pub(crate) open_upvalues: Vec<crate::closure::UpvalueCell>,
     // ANCHOR_END: open_upvalues
     /// Where `print` and the other output functions write. Output goes
     /// through the state, so that a test can capture everything a program

@@ -55,7 +55,7 @@ pub struct LuaState {
     pub(crate) rust_calls: u32,
     /// The open upvalues, by increasing stack slot: at most one per slot,
     /// so that closures capturing the same variable share it.
-    pub(crate) open_upvalues: Vec<crate::closure::Upvalue>,
+    pub(crate) open_upvalues: Vec<crate::closure::UpvalueCell>,
     /// The metatables shared by all values of each type but table, by
     /// `LuaType` number.
     pub(crate) type_metatables: [Option<LuaTable>; 9],

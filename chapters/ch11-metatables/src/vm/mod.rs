@@ -9,7 +9,7 @@ pub use call_info::{CallInfo, MULTRET};
 pub use metamethods::{EVENT_NAMES, Event};
 pub use proto::Proto;
 
-use crate::closure::{LuaClosure, Upvalue};
+use crate::closure::{LuaClosure, UpvalueCell};
 use crate::debug::position;
 use crate::error::LuaError;
 use crate::heap::Gc;
@@ -108,11 +108,11 @@ impl LuaState {
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
     pub fn main_closure(&self, proto: &Gc<Proto>) -> Gc<LuaClosure> {
-        let mut upvalues: Vec<Upvalue> = (0..proto.upvalues.len())
-            .map(|_| Upvalue::closed(Value::Nil))
+        let mut upvalues: Vec<UpvalueCell> = (0..proto.upvalues.len())
+            .map(|_| UpvalueCell::closed(Value::Nil))
             .collect();
         if let Some(env) = upvalues.first_mut() {
-            *env = Upvalue::closed(self.globals_value());
+            *env = UpvalueCell::closed(self.globals_value());
         }
         Gc::new(LuaClosure {
             proto: proto.clone(),
@@ -626,7 +626,7 @@ impl LuaState {
 
     /// The open upvalue for a stack slot: the existing one if a closure
     /// already captured that variable, otherwise a new one.
-    fn find_upvalue(&mut self, slot: usize) -> Upvalue {
+    fn find_upvalue(&mut self, slot: usize) -> UpvalueCell {
         let position = self
             .open_upvalues
             .partition_point(|u| u.slot().is_some_and(|s| s < slot));
@@ -635,7 +635,7 @@ impl LuaState {
         {
             return existing.clone();
         }
-        let upvalue = Upvalue::open(slot);
+        let upvalue = UpvalueCell::open(slot);
         self.open_upvalues.insert(position, upvalue.clone());
         upvalue
     }
