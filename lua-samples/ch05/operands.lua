@@ -1,7 +1,7 @@
 -- Chapter 5 applies every operator to each constant and the next one, so
 -- the constants are listed in pairs worth looking at. A constant appears
--- once in the table, where it is first used, so later uses of 1 and 7.5
--- reuse the first.
+-- once in the table, where it is first used, so the later use of 1
+-- reuses the first.
 local operands = {
   7, -2,                          -- floor division and modulo by a negative
   7.5, 2,                         -- a float and an integer

@@ -3,9 +3,10 @@
 //! Two instructions only appear in functions of unusual size: `LOADKX`, when
 //! a function has more than 2^18 constants (the largest index `LOADK`'s Bx
 //! can hold is 262143), and `SETLIST` with its count in an `EXTRAARG`, when a
-//! table constructor has more than 511 × 50 items. The sources that trigger
-//! them are megabytes long and their listings longer, so the tests generate
-//! them from these functions rather than keep them in `lua-samples/`.
+//! table constructor has more than 511 × 50 items. The source that triggers
+//! the first is megabytes long, the second's tens of kilobytes, and their
+//! listings far longer, so the tests generate them from these functions
+//! rather than keep them in `lua-samples/`.
 
 /// The number of constants after which `LOADK` cannot address a constant.
 pub const MAX_LOADK_INDEX: usize = (1 << 18) - 1;
