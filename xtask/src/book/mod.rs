@@ -117,14 +117,12 @@ fn includes(text: &str) -> Vec<(usize, Include)> {
 /// named anchor, a file that has both its `ANCHOR` and `ANCHOR_END` markers.
 fn check_includes(src: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    for page in markdown_files(src)? {
-        let text = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let shown = page
-            .strip_prefix(src)
-            .unwrap_or(&page)
-            .display()
-            .to_string();
+    for Page {
+        path: page,
+        shown,
+        text,
+    } in pages(src)?
+    {
         for (line, include) in includes(&text) {
             let target = page.parent().unwrap_or(src).join(&include.path);
             let Ok(content) = std::fs::read_to_string(&target) else {
@@ -165,10 +163,12 @@ fn check_includes(src: &Path) -> Result<Vec<String>> {
 /// lines it asks for.
 fn check_transcripts(src: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    for page in markdown_files(src)? {
-        let text = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let shown = shown_path(&page, src);
+    for Page {
+        path: page,
+        shown,
+        text,
+    } in pages(src)?
+    {
         let dir = page.parent().unwrap_or(src);
         for (n, line) in text.lines().enumerate() {
             if let Err(problem) = render_transcript(line, dir) {
@@ -199,10 +199,12 @@ fn render_transcript(line: &str, page_dir: &Path) -> std::result::Result<Option<
 /// drawing with a view box, so that the page can scale it.
 fn check_figures(src: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    for page in markdown_files(src)? {
-        let text = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let shown = shown_path(&page, src);
+    for Page {
+        path: page,
+        shown,
+        text,
+    } in pages(src)?
+    {
         for (n, line) in text.lines().enumerate() {
             for name in figure_references(line) {
                 let file = page.parent().unwrap_or(src).join(&name);
@@ -243,8 +245,29 @@ fn figure_references(line: &str) -> Vec<String> {
     found
 }
 
-fn shown_path(page: &Path, src: &Path) -> String {
-    page.strip_prefix(src).unwrap_or(page).display().to_string()
+/// A page of the book's source, read.
+struct Page {
+    path: PathBuf,
+    /// The path relative to `book/src`, for messages.
+    shown: String,
+    text: String,
+}
+
+/// Every Markdown page under `src`, read.
+fn pages(src: &Path) -> Result<Vec<Page>> {
+    markdown_files(src)?
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let shown = path
+                .strip_prefix(src)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            Ok(Page { path, shown, text })
+        })
+        .collect()
 }
 
 /// Every chapter crate has a page, linked from SUMMARY.md, that includes
