@@ -440,9 +440,7 @@ impl LuaState {
             // ANCHOR: call_arm
             OpCode::Call => {
                 let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
+                self.set_call_top(func, b)?;
                 // Where this frame goes on when the call returns.
                 self.frames.last_mut().expect("a running frame").pc = *pc;
                 return match self.pre_call(func, c as i32 - 1, false)? {
@@ -454,9 +452,7 @@ impl LuaState {
             // ANCHOR: tail_call_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
+                self.set_call_top(func, b)?;
                 if let Value::RustFunction(_) = self.stack[func] {
                     // A Rust function cannot take the caller's place: call
                     // it, and the RETURN that follows returns its results.
@@ -559,6 +555,24 @@ impl LuaState {
         }
     }
     // ANCHOR_END: tail_call
+
+    // ANCHOR: set_call_top
+    /// Where a call's arguments end. With B = 0 they run "up to the top",
+    /// which the instruction before (an open CALL or VARARG) has set; Lua's
+    /// compiler never emits anything else, but a chunk made by hand can
+    /// leave the top below the function, and nothing may trust that it
+    /// did not.
+    fn set_call_top(&mut self, func: usize, b: u32) -> Result<(), LuaError> {
+        if b != 0 {
+            self.top = func + b as usize;
+        } else if self.top <= func {
+            return Err(LuaError::new(
+                "bad binary chunk: an open call's arguments end below its function",
+            ));
+        }
+        Ok(())
+    }
+    // ANCHOR_END: set_call_top
 
     // ANCHOR: var_arg
     /// `VARARG A B`: copies B-1 extra arguments into R(A)..., or all of them

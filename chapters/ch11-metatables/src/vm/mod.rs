@@ -517,9 +517,7 @@ impl LuaState {
             }
             OpCode::Call => {
                 let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
+                self.set_call_top(func, b)?;
                 // Where this frame goes on when the call returns.
                 self.frames.last_mut().expect("a running frame").pc = *pc;
                 return match self.pre_call(func, c as i32 - 1, false)? {
@@ -530,9 +528,7 @@ impl LuaState {
             // ANCHOR: tailcall_arm
             OpCode::TailCall => {
                 let func = self.base + a as usize;
-                if b != 0 {
-                    self.top = func + b as usize;
-                }
+                self.set_call_top(func, b)?;
                 // A value with `__call` gives way to its handler first, so
                 // that a handler written in Lua takes the caller's place
                 // like any Lua function (as luaD_precall does).
@@ -686,6 +682,24 @@ impl LuaState {
         }
     }
     // ANCHOR_END: tail_call
+
+    // ANCHOR: set_call_top
+    /// Where a call's arguments end. With B = 0 they run "up to the top",
+    /// which the instruction before (an open CALL or VARARG) has set; Lua's
+    /// compiler never emits anything else, but a chunk made by hand can
+    /// leave the top below the function, and nothing may trust that it
+    /// did not.
+    fn set_call_top(&mut self, func: usize, b: u32) -> Result<(), LuaError> {
+        if b != 0 {
+            self.top = func + b as usize;
+        } else if self.top <= func {
+            return Err(LuaError::new(
+                "bad binary chunk: an open call's arguments end below its function",
+            ));
+        }
+        Ok(())
+    }
+    // ANCHOR_END: set_call_top
 
     // ANCHOR: var_arg
     /// `VARARG A B`: copies B-1 extra arguments into R(A)..., or all of them
