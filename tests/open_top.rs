@@ -25,6 +25,17 @@ fn vararg_to_register_0(source: &str) -> Vec<u8> {
     chunk
 }
 
+/// Runs `$proto` on `$state`, with no hook: chapter 8's `execute` takes the
+/// hook as a parameter, later chapters keep it in the state.
+macro_rules! execute {
+    (ch08, $state:ident, $proto:expr) => {
+        $state.execute($proto, None)
+    };
+    ($chapter:ident, $state:ident, $proto:expr) => {
+        $state.execute($proto)
+    };
+}
+
 macro_rules! refuses_an_open_call_below_its_function {
     ($test:ident, $chapter:ident, $source:expr, $setup:expr) => {
         #[test]
@@ -35,7 +46,7 @@ macro_rules! refuses_an_open_call_below_its_function {
             let mut state = $chapter::LuaState::new();
             let setup: fn(&mut $chapter::LuaState) = $setup;
             setup(&mut state);
-            let error = state.execute(&proto, None).unwrap_err();
+            let error = execute!($chapter, state, &proto).unwrap_err();
             assert!(
                 error
                     .message()

@@ -40,7 +40,7 @@ macro_rules! output_matches_reference {
                 base_lib::open(&mut state).unwrap();
                 state.set_output(Box::new(output.clone()));
                 let chunk = $chapter::binary_chunk::undump(&bytes, &chunkname).unwrap();
-                let result = Proto::load(&chunk.main).and_then(|proto| state.execute(&proto, None));
+                let result = Proto::load(&chunk.main).and_then(|proto| state.execute(&proto));
                 let error = result.err().map(|e| $our_message(&mut state, &e));
                 let printed = output.contents();
 

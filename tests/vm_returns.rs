@@ -11,6 +11,26 @@ mod common;
 
 use common::{samples, without_variable_info};
 
+/// Runs `$proto` on a new state of `$chapter` under the hook `$budget`.
+/// Chapters 6 to 8 pass the hook to `execute`; from chapter 9 on, where Rust
+/// calls Lua and runs nest, the hook belongs to the state.
+macro_rules! execute_with_budget {
+    (ch06, $proto:expr, $budget:expr) => {
+        ch06::LuaState::new().execute($proto, Some(&mut $budget))
+    };
+    (ch07, $proto:expr, $budget:expr) => {
+        ch07::LuaState::new().execute($proto, Some(&mut $budget))
+    };
+    (ch08, $proto:expr, $budget:expr) => {
+        ch08::LuaState::new().execute($proto, Some(&mut $budget))
+    };
+    ($chapter:ident, $proto:expr, $budget:expr) => {{
+        let mut state = $chapter::LuaState::new();
+        state.set_hook(Some(Box::new($budget)));
+        state.execute($proto)
+    }};
+}
+
 /// Runs every sample of chapters 6 to `$last` on chapter `$chapter` and
 /// compares with the reference.
 macro_rules! returns_match_reference {
@@ -68,9 +88,8 @@ macro_rules! returns_match_reference {
                     .returns(&bytes, &chunkname)
                     .map_err(|e| $expected_error(&e));
                 let chunk = $chapter::binary_chunk::undump(&bytes, &chunkname).unwrap();
-                let ours = Proto::load(&chunk.main).and_then(|proto| {
-                    LuaState::new().execute(&proto, Some(&mut Budget(50_000_000)))
-                });
+                let ours = Proto::load(&chunk.main)
+                    .and_then(|proto| execute_with_budget!($chapter, &proto, Budget(50_000_000)));
                 let ours = ours
                     .map(|values| values.iter().map(to_val).collect::<Vec<_>>())
                     .map_err(|e| e.message().to_string());

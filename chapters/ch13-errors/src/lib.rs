@@ -53,7 +53,7 @@ pub fn run_chunk(
     // The state writes to the program's output while it runs, then gives
     // it back.
     let previous = state.set_output(std::mem::replace(out, Box::new(std::io::sink())));
-    let result = state.execute(&proto, None);
+    let result = state.execute(&proto);
     *out = state.set_output(previous);
     result
         .map(|_| ())

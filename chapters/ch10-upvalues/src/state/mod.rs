@@ -18,7 +18,7 @@ use std::io::Write;
 
 use crate::table::LuaTable;
 use crate::value::Value;
-use crate::vm::CallInfo;
+use crate::vm::{CallInfo, Hook};
 
 pub use stack::LUAI_MAXSTACK;
 
@@ -62,6 +62,12 @@ pub struct LuaState {
     /// through the state, so that a test can capture everything a program
     /// prints.
     pub(crate) output: Box<dyn Write>,
+    // ANCHOR: hook_field
+    /// Called after every instruction of every Lua function running on
+    /// this state, however it was called (`lua_sethook`): tests use it to
+    /// stop programs that run too long.
+    pub(crate) hook: Option<Box<dyn Hook>>,
+    // ANCHOR_END: hook_field
 }
 
 impl LuaState {
@@ -79,6 +85,7 @@ impl LuaState {
             rust_calls: 0,
             open_upvalues: Vec::new(),
             output: Box::new(std::io::stdout()),
+            hook: None,
         }
         .with_registry()
     }
@@ -115,6 +122,12 @@ impl LuaState {
     /// standard output, returning the previous destination.
     pub fn set_output(&mut self, output: Box<dyn Write>) -> Box<dyn Write> {
         std::mem::replace(&mut self.output, output)
+    }
+
+    /// Sets the hook that every Lua function running on this state runs
+    /// under, returning the previous one (`lua_sethook`).
+    pub fn set_hook(&mut self, hook: Option<Box<dyn Hook>>) -> Option<Box<dyn Hook>> {
+        std::mem::replace(&mut self.hook, hook)
     }
 
     /// The slot that index 1 refers to: the bottom of the current frame.

@@ -22,8 +22,9 @@ use crate::value::{RustFunction, Value};
 
 // ANCHOR: hook
 /// Called after every instruction, with the pc of the instruction that just
-/// ran. Tests use it to stop programs that run too long (chapters 6 and 7
-/// also traced execution with it). Returning an error stops the program.
+/// ran, once set on a state with [`LuaState::set_hook`]. Tests use it to
+/// stop programs that run too long (chapters 6 and 7 also traced execution
+/// with it). Returning an error stops the program.
 pub trait Hook {
     fn after_instruction(
         &mut self,
@@ -38,15 +39,11 @@ impl LuaState {
     // ANCHOR: execute
     /// Runs a main function and returns what it returned: pushes a closure
     /// of it and calls it with no arguments, keeping all its results.
-    pub fn execute(
-        &mut self,
-        proto: &Gc<Proto>,
-        hook: Option<&mut dyn Hook>,
-    ) -> Result<Vec<Value>, LuaError> {
+    pub fn execute(&mut self, proto: &Gc<Proto>) -> Result<Vec<Value>, LuaError> {
         let func = self.top;
         let closure = self.main_closure(proto);
         self.push(Value::LuaFunction(closure));
-        self.call_with_hook(0, MULTRET, hook)?;
+        self.call(0, MULTRET)?;
         let results = self.stack[func..self.top].to_vec();
         self.top = func;
         Ok(results)
@@ -56,16 +53,6 @@ impl LuaState {
     /// arguments (`lua_call`), leaving `nresults` results in their place,
     /// or all of them for [`MULTRET`].
     pub fn call(&mut self, nargs: usize, nresults: i32) -> Result<(), LuaError> {
-        self.call_with_hook(nargs, nresults, None)
-    }
-
-    /// [`Self::call`], with a hook called after every instruction.
-    pub fn call_with_hook(
-        &mut self,
-        nargs: usize,
-        nresults: i32,
-        hook: Option<&mut dyn Hook>,
-    ) -> Result<(), LuaError> {
         let func = self
             .top
             .checked_sub(nargs + 1)
@@ -84,7 +71,7 @@ impl LuaState {
         // of overflowing.
         let result = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             match self.pre_call(func, nresults, true) {
-                Ok(Called::Lua) => self.run(hook),
+                Ok(Called::Lua) => self.run(),
                 Ok(Called::Rust) => Ok(()),
                 Err(error) => Err(error),
             }
@@ -249,7 +236,7 @@ impl LuaState {
 
     // ANCHOR: run
     /// Runs Lua frames until the one entered from Rust returns.
-    fn run(&mut self, mut hook: Option<&mut dyn Hook>) -> Result<(), LuaError> {
+    fn run(&mut self) -> Result<(), LuaError> {
         loop {
             // (Re)enter the current frame: a call or a return changed it.
             let frame = self.frames.last().expect("a running frame");
@@ -259,12 +246,16 @@ impl LuaState {
             loop {
                 let current = pc;
                 let result = self.step(&closure, &mut pc);
-                let result = match (result, hook.as_deref_mut()) {
-                    (Ok(flow), Some(hook)) => {
-                        hook.after_instruction(self, proto, current).map(|()| flow)
+                // ANCHOR: run_hook
+                // Every run, whether `execute` started it or a Rust function
+                // calling Lua did, calls the state's hook.
+                let result = match result {
+                    Ok(flow) if self.hook.is_some() => {
+                        self.call_hook(proto, current).map(|()| flow)
                     }
-                    (result, _) => result,
+                    result => result,
                 };
+                // ANCHOR_END: run_hook
                 match result {
                     Ok(Flow::Next) => {}
                     // A call pushed or replaced a frame: enter it.
@@ -281,6 +272,20 @@ impl LuaState {
         }
     }
     // ANCHOR_END: run
+
+    // ANCHOR: call_hook
+    /// Calls the state's hook after the instruction at `pc` of `proto`.
+    /// The hook is taken out of the state for the call, since it is given
+    /// the state to look at, and put back after.
+    fn call_hook(&mut self, proto: &Proto, pc: usize) -> Result<(), LuaError> {
+        let Some(mut hook) = self.hook.take() else {
+            return Ok(());
+        };
+        let result = hook.after_instruction(self, proto, pc);
+        self.hook = Some(hook);
+        result
+    }
+    // ANCHOR_END: call_hook
 
     /// Register `r` of the current frame.
     fn register_at(&self, r: u32) -> &Value {

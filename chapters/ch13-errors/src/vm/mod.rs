@@ -25,8 +25,9 @@ use crate::value::{RustFunction, Value};
 
 // ANCHOR: hook
 /// Called after every instruction, with the pc of the instruction that just
-/// ran. Tests use it to stop programs that run too long (chapters 6 and 7
-/// also traced execution with it). Returning an error stops the program.
+/// ran, once set on a state with [`LuaState::set_hook`]. Tests use it to
+/// stop programs that run too long (chapters 6 and 7 also traced execution
+/// with it). Returning an error stops the program.
 pub trait Hook {
     fn after_instruction(
         &mut self,
@@ -41,35 +42,21 @@ impl LuaState {
     // ANCHOR: execute
     /// Runs a main function and returns what it returned: pushes a closure
     /// of it and calls it with no arguments, keeping all its results.
-    pub fn execute(
-        &mut self,
-        proto: &Gc<Proto>,
-        hook: Option<&mut dyn Hook>,
-    ) -> Result<Vec<Value>, LuaError> {
+    pub fn execute(&mut self, proto: &Gc<Proto>) -> Result<Vec<Value>, LuaError> {
         let func = self.top;
         let closure = self.main_closure(proto);
         self.push(Value::LuaFunction(closure));
-        self.call_with_hook(0, MULTRET, hook)?;
+        self.call(0, MULTRET)?;
         let results = self.stack[func..self.top].to_vec();
         self.top = func;
         Ok(results)
     }
 
+    // ANCHOR: call_from_rust
     /// Calls the function below the top `nargs` values with them as
     /// arguments (`lua_call`), leaving `nresults` results in their place,
     /// or all of them for [`MULTRET`].
     pub fn call(&mut self, nargs: usize, nresults: i32) -> Result<(), LuaError> {
-        self.call_with_hook(nargs, nresults, None)
-    }
-
-    // ANCHOR: call_with_hook
-    /// [`Self::call`], with a hook called after every instruction.
-    pub fn call_with_hook(
-        &mut self,
-        nargs: usize,
-        nresults: i32,
-        hook: Option<&mut dyn Hook>,
-    ) -> Result<(), LuaError> {
         let func = self
             .top
             .checked_sub(nargs + 1)
@@ -88,7 +75,7 @@ impl LuaState {
         // of overflowing.
         let result = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             match self.pre_call(func, nresults, true) {
-                Ok(Called::Lua) => self.run(hook),
+                Ok(Called::Lua) => self.run(),
                 Ok(Called::Rust) => Ok(()),
                 Err(error) => Err(error),
             }
@@ -115,7 +102,7 @@ impl LuaState {
         }
         result
     }
-    // ANCHOR_END: call_with_hook
+    // ANCHOR_END: call_from_rust
 
     /// A closure of a chunk's main function, as `lua_load` makes it: its
     /// first upvalue, `_ENV`, is the table of global variables.
@@ -334,7 +321,7 @@ impl LuaState {
     /// An error leaves the loop by `break`, to be completed with the
     /// position in one place.
     // ANCHOR: run_entry
-    fn run(&mut self, mut hook: Option<&mut dyn Hook>) -> Result<(), LuaError> {
+    fn run(&mut self) -> Result<(), LuaError> {
         'frames: loop {
             // (Re)enter the current frame: a call or a return changed it.
             let frame = self.frames.last().expect("a running frame");
@@ -395,8 +382,8 @@ impl LuaState {
             // The hook, after an instruction that ends by changing frames.
             macro_rules! after_instruction {
                 () => {
-                    if let Some(hook) = hook.as_deref_mut() {
-                        check!(hook.after_instruction(self, proto, current));
+                    if self.hook.is_some() {
+                        check!(self.call_hook(proto, current));
                     }
                 };
             }
@@ -767,8 +754,8 @@ impl LuaState {
                         break LuaError::new("EXTRAARG cannot run on its own");
                     }
                 }
-                if let Some(hook) = hook.as_deref_mut() {
-                    check!(hook.after_instruction(self, proto, current));
+                if self.hook.is_some() {
+                    check!(self.call_hook(proto, current));
                 }
             };
             // ANCHOR_END: dispatch
@@ -785,6 +772,20 @@ impl LuaState {
     }
     // ANCHOR_END: run_exit
     // ANCHOR_END: run
+
+    // ANCHOR: call_hook
+    /// Calls the state's hook after the instruction at `pc` of `proto`.
+    /// The hook is taken out of the state for the call, since it is given
+    /// the state to look at, and put back after.
+    fn call_hook(&mut self, proto: &Proto, pc: usize) -> Result<(), LuaError> {
+        let Some(mut hook) = self.hook.take() else {
+            return Ok(());
+        };
+        let result = hook.after_instruction(self, proto, pc);
+        self.hook = Some(hook);
+        result
+    }
+    // ANCHOR_END: call_hook
 
     /// Register `r` of the current frame.
     fn register_at(&self, r: u32) -> &Value {
