@@ -175,7 +175,7 @@ fn mutated_instructions_never_panic() {
             for pc in 0..function_at(&mut main, path).code.len() {
                 let word = function_at(&mut main, path).code[pc];
                 for mutant in field_mutants(word, &mut random) {
-                    if random.next() % one_in == 0 {
+                    if random.next().is_multiple_of(one_in) {
                         function_at(&mut main, path).code[pc] = mutant;
                         run_briefly(&main);
                         ran += 1;
