@@ -94,3 +94,7 @@ budget_stops_a_nested_loop!(chapter_13_rust_function_calling_lua, ch13, CALL_IT)
 budget_stops_a_nested_loop!(chapter_13_index_metamethod, ch13, INDEX);
 budget_stops_a_nested_loop!(chapter_13_tostring_called_by_print, ch13, TOSTRING);
 budget_stops_a_nested_loop!(chapter_13_pcall, ch13, PCALL);
+budget_stops_a_nested_loop!(chapter_14_rust_function_calling_lua, ch14, CALL_IT);
+budget_stops_a_nested_loop!(chapter_14_index_metamethod, ch14, INDEX);
+budget_stops_a_nested_loop!(chapter_14_tostring_called_by_print, ch14, TOSTRING);
+budget_stops_a_nested_loop!(chapter_14_pcall, ch14, PCALL);

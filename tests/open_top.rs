@@ -74,3 +74,6 @@ refuses_an_open_call_below_its_function!(chapter_12, ch12, CALLABLE, |state| {
 refuses_an_open_call_below_its_function!(chapter_13, ch13, CALLABLE, |state| {
     ch13::base_lib::open(state).unwrap()
 });
+refuses_an_open_call_below_its_function!(chapter_14, ch14, CALLABLE, |state| {
+    ch14::base_lib::open(state).unwrap()
+});

@@ -1,0 +1,3 @@
+-- A string must end on the line it starts on.
+local greeting = "hello
+print(greeting)
