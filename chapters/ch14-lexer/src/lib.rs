@@ -32,6 +32,7 @@ pub use table::LuaTable;
 pub use value::{LuaType, Value};
 
 // ANCHOR: run_chunk
+// ANCHOR: run_chunk_fn
 /// What this chapter does with a script: a binary chunk is loaded and run,
 /// with `print` writing to `out`, as `lua` runs a script, and an error
 /// nobody catches is reported as `lua` reports it, the message and a stack
@@ -60,6 +61,7 @@ pub fn run_chunk(
         .map(|_| ())
         .map_err(|error| report(&mut state, error))
 }
+// ANCHOR_END: run_chunk_fn
 
 // ANCHOR: print_tokens
 /// Prints every token of `source`, with the line the lexer is on after it
