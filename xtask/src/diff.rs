@@ -84,8 +84,15 @@ pub fn changes_markdown(previous: &Chapter, chapter: &Chapter) -> Result<String>
             Change::Changed => "changed",
         };
         let _ = writeln!(table, "| `{name}` | {what} | +{plus} −{minus} |");
-        let old_label = format!("chapters/{}/{name}", previous.dir_name);
-        let new_label = format!("chapters/{}/{name}", chapter.dir_name);
+        // As `diff -N` labels them: a file that one side lacks is /dev/null.
+        let old_label = match change {
+            Change::Added => "/dev/null".to_string(),
+            _ => format!("chapters/{}/{name}", previous.dir_name),
+        };
+        let new_label = match change {
+            Change::Removed => "/dev/null".to_string(),
+            _ => format!("chapters/{}/{name}", chapter.dir_name),
+        };
         let _ = write!(
             diff_text,
             "{}",
@@ -145,4 +152,35 @@ fn without_anchors(text: &str) -> String {
 
 fn longest_backtick_run(text: &str) -> usize {
     text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_diffed_against_dev_null() {
+        let root = std::env::temp_dir().join(format!("xtask-diff-{}", std::process::id()));
+        let chapter = |number: u32, dir_name: &str| {
+            let dir = root.join(dir_name);
+            std::fs::create_dir_all(dir.join("src")).unwrap();
+            Chapter {
+                number,
+                dir_name: dir_name.to_string(),
+                dir,
+            }
+        };
+        let (old, new) = (chapter(1, "ch01-a"), chapter(2, "ch02-b"));
+        std::fs::write(old.dir.join("src/kept.rs"), "fn a() {}\n").unwrap();
+        std::fs::write(new.dir.join("src/kept.rs"), "fn a() {}\n").unwrap();
+        std::fs::write(new.dir.join("src/new.rs"), "fn b() {}\n").unwrap();
+        let text = changes_markdown(&old, &new).unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(text.contains("| `src/new.rs` | added | +1 −0 |"), "{text}");
+        assert!(
+            text.contains("--- /dev/null\n+++ chapters/ch02-b/src/new.rs"),
+            "{text}"
+        );
+        assert!(!text.contains("kept.rs"), "{text}");
+    }
 }
