@@ -151,30 +151,12 @@ impl<'a> Lexer<'a> {
                     }
                     return Ok(Token::Char(b'['));
                 }
-                b'=' => return Ok(self.one_or_two(b'=', Token::Eq, b'=')),
-                b'<' => {
-                    self.next();
-                    return Ok(if self.check_next(b'=') {
-                        Token::Le
-                    } else if self.check_next(b'<') {
-                        Token::Shl
-                    } else {
-                        Token::Char(b'<')
-                    });
-                }
-                b'>' => {
-                    self.next();
-                    return Ok(if self.check_next(b'=') {
-                        Token::Ge
-                    } else if self.check_next(b'>') {
-                        Token::Shr
-                    } else {
-                        Token::Char(b'>')
-                    });
-                }
-                b'/' => return Ok(self.one_or_two(b'/', Token::IDiv, b'/')),
-                b'~' => return Ok(self.one_or_two(b'~', Token::Ne, b'=')),
-                b':' => return Ok(self.one_or_two(b':', Token::DbColon, b':')),
+                b'=' => return Ok(self.symbol(b'=', [(b'=', Token::Eq)])),
+                b'<' => return Ok(self.symbol(b'<', [(b'=', Token::Le), (b'<', Token::Shl)])),
+                b'>' => return Ok(self.symbol(b'>', [(b'=', Token::Ge), (b'>', Token::Shr)])),
+                b'/' => return Ok(self.symbol(b'/', [(b'/', Token::IDiv)])),
+                b'~' => return Ok(self.symbol(b'~', [(b'=', Token::Ne)])),
+                b':' => return Ok(self.symbol(b':', [(b':', Token::DbColon)])),
                 b'"' | b'\'' => return self.read_string(c).map(Token::String),
                 b'.' => {
                     self.save_and_next();
@@ -211,17 +193,22 @@ impl<'a> Lexer<'a> {
     }
     // ANCHOR_END: next_token
 
-    // ANCHOR: one_or_two
-    /// `first`, or the two-character token `two` when `second` follows.
-    fn one_or_two(&mut self, first: u8, two: Token, second: u8) -> Token {
+    // ANCHOR: symbol
+    /// The symbol that starts with `first`, the current byte: the first
+    /// of `longer` whose second byte follows, or `first` alone. Like
+    /// `check_next1` in llex.c, it passes over the bytes without saving
+    /// them: a symbol needs no text.
+    fn symbol<const N: usize>(&mut self, first: u8, longer: [(u8, Token); N]) -> Token {
         self.next();
-        if self.check_next(second) {
-            two
-        } else {
-            Token::Char(first)
+        for (second, token) in longer {
+            if self.current() == Some(second) {
+                self.next();
+                return token;
+            }
         }
+        Token::Char(first)
     }
-    // ANCHOR_END: one_or_two
+    // ANCHOR_END: symbol
 
     // ANCHOR: skip_comment
     /// After `--`: a long comment `--[==[ ... ]==]`, or a short one to the
@@ -346,7 +333,7 @@ impl<'a> Lexer<'a> {
         };
         if let Some(c) = simple {
             self.next();
-            self.replace_escape(1, c);
+            self.replace_escape(c);
             return Ok(());
         }
         match self.current() {
@@ -356,12 +343,12 @@ impl<'a> Lexer<'a> {
                 // The 'x' and the two digits, then the '\'.
                 self.buffer.truncate(self.buffer.len() - 2);
                 self.next();
-                self.replace_escape(1, (high << 4) | low);
+                self.replace_escape((high << 4) | low);
             }
             Some(b'u') => self.utf8_escape()?,
             Some(b'\n' | b'\r') => {
                 self.new_line()?;
-                self.replace_escape(1, b'\n');
+                self.replace_escape(b'\n');
             }
             // The loop of `read_string` reports the unfinished string.
             None => {}
@@ -381,17 +368,17 @@ impl<'a> Lexer<'a> {
             }
             Some(c) if c.is_ascii_digit() => {
                 let value = self.decimal_escape()?;
-                self.replace_escape(1, value);
+                self.replace_escape(value);
             }
             Some(_) => return self.escape_error("invalid escape sequence"),
         }
         Ok(())
     }
 
-    /// Takes the last `n` bytes (the backslash) off the buffer and saves
-    /// `c` instead.
-    fn replace_escape(&mut self, n: usize, c: u8) {
-        self.buffer.truncate(self.buffer.len() - n);
+    /// Takes the escape's backslash, the last byte saved, off the buffer
+    /// and saves `c`, the byte the escape stands for, instead.
+    fn replace_escape(&mut self, c: u8) {
+        self.buffer.pop();
         self.save(c);
     }
 
@@ -420,8 +407,10 @@ impl<'a> Lexer<'a> {
     fn decimal_escape(&mut self) -> Result<u8, LuaError> {
         let mut value: u32 = 0;
         let mut digits = 0;
-        while digits < 3 && self.current().is_some_and(|c| c.is_ascii_digit()) {
-            value = value * 10 + u32::from(self.current().unwrap_or(b'0') - b'0');
+        while digits < 3
+            && let Some(c) = self.current().filter(u8::is_ascii_digit)
+        {
+            value = value * 10 + u32::from(c - b'0');
             self.save_and_next();
             digits += 1;
         }
