@@ -56,7 +56,6 @@ pub fn operator_table(f: &Prototype) -> String {
     }
     out
 }
-// ANCHOR_END: table
 
 fn show(result: Result<Value, LuaError>) -> String {
     match result {
@@ -64,3 +63,4 @@ fn show(result: Result<Value, LuaError>) -> String {
         Err(error) => format!("error: {error}"),
     }
 }
+// ANCHOR_END: table
