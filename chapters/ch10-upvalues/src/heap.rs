@@ -15,10 +15,12 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 // ANCHOR: gc
+// ANCHOR: gc_handle
 /// A handle to a heap object: cheap to clone (it copies a pointer), and
 /// exactly one pointer wide, so a [`crate::value::Value`] that holds one
 /// stays 16 bytes.
 pub struct Gc<T: 'static>(ManuallyDrop<Rc<T>>);
+// ANCHOR_END: gc_handle
 
 impl<T> Gc<T> {
     pub fn new(object: T) -> Gc<T> {

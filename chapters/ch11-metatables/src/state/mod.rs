@@ -56,11 +56,13 @@ pub struct LuaState {
     /// The open upvalues, by increasing stack slot: at most one per slot,
     /// so that closures capturing the same variable share it.
     pub(crate) open_upvalues: Vec<crate::closure::UpvalueCell>,
+    // ANCHOR: metatable_fields
     /// The metatables shared by all values of each type but table, by
     /// `LuaType` number.
     pub(crate) type_metatables: [Option<LuaTable>; 9],
     /// The metamethod names (`__index`...) as Lua strings, made once.
     pub(crate) event_names: Vec<crate::lua_string::LuaString>,
+    // ANCHOR_END: metatable_fields
     /// Where `print` and the other output functions write. Output goes
     /// through the state, so that a test can capture everything a program
     /// prints.
