@@ -171,6 +171,7 @@ impl LuaState {
             return Err(LuaError::new("stack overflow"));
         }
         self.ensure_slots(frame_top);
+        // ANCHOR: missing_args
         if proto.is_vararg {
             for i in 0..params {
                 let arg = if i < nargs {
@@ -185,6 +186,7 @@ impl LuaState {
                 *slot = Value::Nil; // missing arguments
             }
         }
+        // ANCHOR_END: missing_args
         self.push_frame(func, base, frame_top, Some(closure), nresults, fresh);
         self.base = base;
         self.top = frame_top;
