@@ -5,6 +5,9 @@
 //! stop a loop that never ends inside a nested run just as it stops one in
 //! the main chunk.
 
+#[macro_use]
+mod common;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -30,24 +33,10 @@ macro_rules! budget_stops_a_nested_loop {
     ($test:ident, $chapter:ident, $source:expr) => {
         #[test]
         fn $test() {
-            use $chapter::vm::{Hook, Proto};
+            use $chapter::vm::Proto;
             use $chapter::{LuaError, LuaState, base_lib};
 
-            struct Budget(u64);
-            impl Hook for Budget {
-                fn after_instruction(
-                    &mut self,
-                    _: &LuaState,
-                    _: &Proto,
-                    _: usize,
-                ) -> Result<(), LuaError> {
-                    self.0 = self
-                        .0
-                        .checked_sub(1)
-                        .ok_or_else(|| LuaError::new("out of budget"))?;
-                    Ok(())
-                }
-            }
+            instruction_budget!($chapter);
 
             /// Calls its argument, from Rust.
             fn call_it(state: &mut LuaState) -> Result<usize, LuaError> {
@@ -75,7 +64,10 @@ macro_rules! budget_stops_a_nested_loop {
                 .recv_timeout(TIMEOUT)
                 .expect("the budget did not stop the loop");
             match result {
-                Err(message) => assert!(message.contains("out of budget"), "{message}"),
+                Err(message) => assert!(
+                    message.contains("instruction budget exhausted"),
+                    "{message}"
+                ),
                 Ok(n) => panic!("the program ended normally, returning {n} values"),
             }
         }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use oracle::{Reference, Val};
 
+#[macro_use]
 mod common;
 
 use common::{samples, without_variable_info};
@@ -43,26 +44,10 @@ macro_rules! returns_match_reference {
     ($test:ident, $chapter:ident, $last:expr, $expected_error:expr) => {
         #[test]
         fn $test() {
-            use $chapter::vm::{Hook, Proto};
-            use $chapter::{LuaError, LuaState, Value};
+            use $chapter::vm::Proto;
+            use $chapter::Value;
 
-            /// Programs are stopped after this many instructions: a bug
-            /// that loops must fail the test, not hang it.
-            struct Budget(u64);
-            impl Hook for Budget {
-                fn after_instruction(
-                    &mut self,
-                    _: &LuaState,
-                    _: &Proto,
-                    _: usize,
-                ) -> Result<(), LuaError> {
-                    self.0 = self
-                        .0
-                        .checked_sub(1)
-                        .ok_or_else(|| LuaError::new("instruction budget exhausted"))?;
-                    Ok(())
-                }
-            }
+            instruction_budget!($chapter);
 
             fn to_val(value: &Value) -> Val {
                 match value {
