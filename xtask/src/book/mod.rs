@@ -303,20 +303,39 @@ fn check_chapter_pages(root: &Path) -> Result<Vec<String>> {
 
 /// No anchor marker may survive into a rendered page: that would mean an
 /// include took a whole file, or an anchor was mistyped inside a listing.
+/// Nor may the snapshot harness: a line of its own that reads `--- stdout`,
+/// `--- stderr` or `exit status: N` is a snapshot included raw, where the
+/// reader's terminal (a `{{#transcript}}`) belongs.
 fn check_rendered(build: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for page in files_with_extension(build, "html")? {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
+        let shown = page
+            .strip_prefix(build)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
         if text.contains("ANCHOR:") || text.contains("ANCHOR_END:") {
-            let shown = page
-                .strip_prefix(build)
-                .unwrap_or(&page)
-                .display()
-                .to_string();
             problems.push(format!("rendered page {shown} shows an ANCHOR marker"));
+        }
+        if text.lines().any(is_harness_line) {
+            problems.push(format!(
+                "rendered page {shown} shows a snapshot's harness lines (use {{{{#transcript}}}})"
+            ));
         }
     }
     Ok(problems)
+}
+
+/// A line of a transcript snapshot that is the harness, not the program's
+/// output. Markup around it (the start of a `<code>` block) is ignored.
+fn is_harness_line(line: &str) -> bool {
+    let line = line.rsplit('>').next().unwrap_or(line).trim();
+    line == "--- stdout"
+        || line == "--- stderr"
+        || line
+            .strip_prefix("exit status: ")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -537,6 +556,18 @@ mod tests {
             dedent_listings(text),
             "<div class=\"listing-caption\"><code>a.rs</code></div>\n\n```rust\nx => {\n\n    y\n}\n```\n    kept\n"
         );
+    }
+
+    #[test]
+    fn harness_lines_are_told_from_code_that_writes_them() {
+        assert!(is_harness_line("--- stdout"));
+        assert!(is_harness_line(
+            "<pre><code class=\"language-text\">exit status: 1"
+        ));
+        assert!(!is_harness_line(
+            r#"        "$ {program} {}\nexit status: {status}\n--- stdout\n{}","#
+        ));
+        assert!(!is_harness_line("the exit status: 1 of the program"));
     }
 
     #[test]
