@@ -680,7 +680,6 @@ impl LuaState {
                             self.stack[func],
                             Value::LuaFunction(_) | Value::RustFunction(_)
                         ) {
-                            self.frames.last_mut().expect("a running frame").pc = pc;
                             check!(self.insert_call_handler(func));
                         }
                         if matches!(self.stack[func], Value::LuaFunction(_)) {
