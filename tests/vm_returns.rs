@@ -44,8 +44,8 @@ macro_rules! returns_match_reference {
     ($test:ident, $chapter:ident, $last:expr, $expected_error:expr) => {
         #[test]
         fn $test() {
-            use $chapter::vm::Proto;
             use $chapter::Value;
+            use $chapter::vm::Proto;
 
             instruction_budget!($chapter);
 
