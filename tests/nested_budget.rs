@@ -90,3 +90,7 @@ budget_stops_a_nested_loop!(chapter_14_rust_function_calling_lua, ch14, CALL_IT)
 budget_stops_a_nested_loop!(chapter_14_index_metamethod, ch14, INDEX);
 budget_stops_a_nested_loop!(chapter_14_tostring_called_by_print, ch14, TOSTRING);
 budget_stops_a_nested_loop!(chapter_14_pcall, ch14, PCALL);
+budget_stops_a_nested_loop!(chapter_15_rust_function_calling_lua, ch15, CALL_IT);
+budget_stops_a_nested_loop!(chapter_15_index_metamethod, ch15, INDEX);
+budget_stops_a_nested_loop!(chapter_15_tostring_called_by_print, ch15, TOSTRING);
+budget_stops_a_nested_loop!(chapter_15_pcall, ch15, PCALL);

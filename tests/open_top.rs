@@ -77,3 +77,6 @@ refuses_an_open_call_below_its_function!(chapter_13, ch13, CALLABLE, |state| {
 refuses_an_open_call_below_its_function!(chapter_14, ch14, CALLABLE, |state| {
     ch14::base_lib::open(state).unwrap()
 });
+refuses_an_open_call_below_its_function!(chapter_15, ch15, CALLABLE, |state| {
+    ch15::base_lib::open(state).unwrap()
+});

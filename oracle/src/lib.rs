@@ -78,11 +78,21 @@ pub fn run_file(path: &Path) -> Outcome {
     }
 }
 
+/// Loads `source` as `luac` and `lua` load a file: from inside a C function
+/// that `lua_pcall` called. That call counts as one level of C calls, and
+/// the parser's nesting limit ("too many C levels") counts from it, so a
+/// chunk nested as deep as luac allows loads here too, and one level
+/// deeper fails with luac's message.
 fn load(lua: &Lua, source: &[u8], chunkname: &str) -> Result<Function, String> {
-    lua.load(source)
-        .set_name(chunkname)
-        .into_function()
-        .map_err(|e| plain_message(&e))
+    let (source, chunkname) = (source.to_vec(), chunkname.to_string());
+    let loader = lua
+        .create_function(move |lua, ()| {
+            lua.load(source.as_slice())
+                .set_name(chunkname.as_str())
+                .into_function()
+        })
+        .map_err(|e| plain_message(&e))?;
+    loader.call::<Function>(()).map_err(|e| plain_message(&e))
 }
 
 /// Replaces `print` and `io.write` with versions that append to `captured`.
@@ -180,6 +190,7 @@ fn run_protected(lua: &Lua, function: Function) -> Option<String> {
 /// The message of an mlua error without the decorations mlua adds.
 fn plain_message(error: &mlua::Error) -> String {
     match error {
+        mlua::Error::CallbackError { cause, .. } => plain_message(cause),
         mlua::Error::SyntaxError { message, .. } => message.clone(),
         mlua::Error::RuntimeError(message) => message.clone(),
         other => other.to_string(),

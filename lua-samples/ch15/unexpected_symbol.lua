@@ -1,0 +1,2 @@
+-- An expression cannot start with 'then'.
+print(1 + then)

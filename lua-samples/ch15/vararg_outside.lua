@@ -1,0 +1,2 @@
+-- Only a vararg function may use '...'.
+(function(a) print(...) end)(1)
