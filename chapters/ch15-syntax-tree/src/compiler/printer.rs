@@ -72,9 +72,15 @@ impl Printer {
         self.indent -= 1;
     }
 
+    /// The statements of a block, each on a line of its own but a `;`,
+    /// which goes at the end of the statement before it, if any.
     fn block(&mut self, block: &Block) {
-        for stat in &block.stats {
-            self.line();
+        for (i, stat) in block.stats.iter().enumerate() {
+            if i > 0 && matches!(stat, Stat::Empty { .. }) {
+                self.out.pop();
+            } else {
+                self.line();
+            }
             self.stat(stat);
             self.out.push('\n');
         }
@@ -458,7 +464,7 @@ mod tests {
     #[test]
     fn what_was_written_is_kept() {
         assert_eq!(printed("f{1;2,x=3,[4]=5;}"), "f{1; 2, x = 3, [4] = 5;}\n");
-        assert_eq!(printed("f((a))(b);(c)()"), "f((a))(b)\n;\n(c)()\n");
+        assert_eq!(printed("f((a))(b);(c)()"), "f((a))(b);\n(c)()\n");
         assert_eq!(printed("o:m'x' o.n[[y]]"), "o:m\"x\"\no.n\"y\"\n");
         assert_eq!(
             printed("f(a - -b, - -c, not not d, -(-e))"),
