@@ -50,6 +50,9 @@ fn check(source: &[u8], chunkname: &str) -> Result<(), String> {
 fn lexical_errors_are_the_references() {
     let cases: &[&[u8]] = &[
         b"x = \"abc",
+        b"x = \"a\\0b",
+        b"x = \"a\0b",
+        b"x = \"a\0b\n\"",
         b"x = \"abc\ny\"",
         b"x = 'abc\r\n'",
         br#"x = "\q""#,

@@ -77,6 +77,8 @@ fn syntax_errors_in_expressions_are_the_references() {
         "f();(g)()",
         "f(1 == == 2)",
         "f({} {})",
+        "f(\"a\\0b\" c)",
+        "f(\"a\0b\" c)",
     ];
     let mut failures = Vec::new();
     for source in cases {

@@ -58,12 +58,6 @@ impl<'a> Lexer<'a> {
         self.line
     }
 
-    /// The text of the last token read, as written: what a syntax error
-    /// quotes after "near" for a name, a string or a numeral.
-    pub fn text(&self) -> &[u8] {
-        &self.buffer
-    }
-
     /// The chunk's name as messages show it.
     pub fn chunk_id(&self) -> &str {
         &self.chunk_id
@@ -127,9 +121,20 @@ impl<'a> Lexer<'a> {
         let near = match near {
             Near::Nothing => String::new(),
             Near::Eof => " near <eof>".to_string(),
-            Near::Text => format!(" near '{}'", String::from_utf8_lossy(&self.buffer)),
+            Near::Text => format!(" near {}", self.quoted_text()),
         };
         LuaError::new(format!("{}:{}: {message}{near}", self.chunk_id, self.line))
+    }
+
+    /// The token's text in quotes, as C's `'%s'` writes it: up to the
+    /// first zero byte, where a C string ends.
+    pub fn quoted_text(&self) -> String {
+        let end = self
+            .buffer
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(self.buffer.len());
+        format!("'{}'", String::from_utf8_lossy(&self.buffer[..end]))
     }
     // ANCHOR_END: error
 

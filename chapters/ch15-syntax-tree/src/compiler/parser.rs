@@ -16,6 +16,7 @@ use super::lexer::Lexer;
 use super::token::Token;
 
 // ANCHOR: priorities
+// ANCHOR: priority_table
 /// The priority of a unary operator: above every binary one but `^`.
 const UNARY_PRIORITY: u8 = 12;
 
@@ -38,7 +39,9 @@ fn priority(op: BinaryOp) -> (u8, u8) {
         Pow => (14, 13),
     }
 }
+// ANCHOR_END: priority_table
 
+// ANCHOR: operator_tokens
 /// The binary operator a token stands for, if any.
 fn binary_op(token: &Token) -> Option<BinaryOp> {
     use BinaryOp::*;
@@ -77,12 +80,15 @@ fn unary_op(token: &Token) -> Option<UnaryOp> {
         _ => return None,
     })
 }
+// ANCHOR_END: operator_tokens
 // ANCHOR_END: priorities
 
+// ANCHOR: max_levels
 /// How deeply the parser may nest expressions and statements inside one
 /// another (`LUAI_MAXCCALLS`). luac counts one level already in use when
 /// it starts parsing: the C function that called the parser.
 const MAX_LEVELS: u32 = 200;
+// ANCHOR_END: max_levels
 
 // ANCHOR: parser
 /// What the parser knows about a function it is inside.
@@ -158,12 +164,13 @@ impl Parser<'_> {
     // ANCHOR_END: advance
 
     // ANCHOR: errors
+    // ANCHOR: error_messages
     /// `chunk:line: message near 'token'`, naming the current token as
     /// luac does: a name, string or numeral by its text as written.
     fn error(&self, message: &str) -> LuaError {
         let near = match &self.token {
             Token::Name(_) | Token::String(_) | Token::Integer(_) | Token::Float(_) => {
-                format!("'{}'", String::from_utf8_lossy(self.lexer.text()))
+                self.lexer.quoted_text()
             }
             token => quoted(token),
         };
@@ -190,6 +197,8 @@ impl Parser<'_> {
         self.error(&format!("too many {what} (limit is {limit}) in {place}"))
     }
 
+    // ANCHOR_END: error_messages
+    // ANCHOR: checks
     fn check(&self, expected: &Token) -> Result<(), LuaError> {
         if &self.token == expected {
             Ok(())
@@ -240,6 +249,7 @@ impl Parser<'_> {
         self.advance()?;
         Ok(name)
     }
+    // ANCHOR_END: checks
     // ANCHOR_END: errors
 
     // ANCHOR: levels
@@ -354,6 +364,7 @@ impl Parser<'_> {
     // ANCHOR_END: expr_list
 
     // ANCHOR: primary
+    // ANCHOR: primary_expr
     /// A name or a parenthesized expression: what every chain of
     /// indexing and calls starts with.
     fn primary_expr(&mut self) -> Result<Expr, LuaError> {
@@ -373,7 +384,9 @@ impl Parser<'_> {
             _ => Err(self.error("unexpected symbol")),
         }
     }
+    // ANCHOR_END: primary_expr
 
+    // ANCHOR: suffixed_expr
     /// A primary expression and any `.name`, `[key]`, `:name args` and
     /// `args` after it.
     fn suffixed_expr(&mut self) -> Result<Expr, LuaError> {
@@ -418,7 +431,9 @@ impl Parser<'_> {
             };
         }
     }
+    // ANCHOR_END: suffixed_expr
 
+    // ANCHOR: args
     /// A call's arguments: `(exprs)`, a table or a string. `line` is where
     /// the call started, which the message names if the `)` is missing.
     fn args(&mut self, line: u32) -> Result<Args, LuaError> {
@@ -449,9 +464,11 @@ impl Parser<'_> {
             _ => Err(self.error("function arguments expected")),
         }
     }
+    // ANCHOR_END: args
     // ANCHOR_END: primary
 
     // ANCHOR: table
+    // ANCHOR: constructor
     /// A table constructor: `{`, fields separated by `,` or `;` (one may
     /// end the list), `}`.
     fn table(&mut self) -> Result<Table, LuaError> {
@@ -483,7 +500,9 @@ impl Parser<'_> {
             close_line,
         })
     }
+    // ANCHOR_END: constructor
 
+    // ANCHOR: field
     /// One field: `name = value`, `[key] = value` or a value. A name
     /// followed by `=` is told from an expression by reading one token
     /// ahead.
@@ -518,6 +537,7 @@ impl Parser<'_> {
             _ => Ok(FieldKind::Positional(self.expr()?)),
         }
     }
+    // ANCHOR_END: field
     // ANCHOR_END: table
 
     // ANCHOR: simple
