@@ -94,3 +94,7 @@ budget_stops_a_nested_loop!(chapter_15_rust_function_calling_lua, ch15, CALL_IT)
 budget_stops_a_nested_loop!(chapter_15_index_metamethod, ch15, INDEX);
 budget_stops_a_nested_loop!(chapter_15_tostring_called_by_print, ch15, TOSTRING);
 budget_stops_a_nested_loop!(chapter_15_pcall, ch15, PCALL);
+budget_stops_a_nested_loop!(chapter_16_rust_function_calling_lua, ch16, CALL_IT);
+budget_stops_a_nested_loop!(chapter_16_index_metamethod, ch16, INDEX);
+budget_stops_a_nested_loop!(chapter_16_tostring_called_by_print, ch16, TOSTRING);
+budget_stops_a_nested_loop!(chapter_16_pcall, ch16, PCALL);

@@ -80,3 +80,6 @@ refuses_an_open_call_below_its_function!(chapter_14, ch14, CALLABLE, |state| {
 refuses_an_open_call_below_its_function!(chapter_15, ch15, CALLABLE, |state| {
     ch15::base_lib::open(state).unwrap()
 });
+refuses_an_open_call_below_its_function!(chapter_16, ch16, CALLABLE, |state| {
+    ch16::base_lib::open(state).unwrap()
+});

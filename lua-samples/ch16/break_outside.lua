@@ -1,0 +1,4 @@
+-- break leaves a loop, and there is none.
+if true then
+  break
+end

@@ -1,0 +1,2 @@
+-- A for loop is = or in after its first name.
+for i do end

@@ -1,0 +1,2 @@
+-- A local variable needs a name.
+local 1 = 2

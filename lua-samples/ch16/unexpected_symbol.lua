@@ -1,0 +1,2 @@
+-- An expression cannot start with =.
+local x = = 1
