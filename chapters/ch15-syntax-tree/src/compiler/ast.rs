@@ -66,6 +66,7 @@ pub struct ExprList {
 // ANCHOR_END: expr_list
 
 // ANCHOR: expr
+// ANCHOR: expr_leaves
 /// An expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -101,6 +102,8 @@ pub enum Expr {
     Function(Box<Function>),
     /// `{ fields }`.
     Table(Box<Table>),
+    // ANCHOR_END: expr_leaves
+    // ANCHOR: expr_operators
     /// `left op right`, with the line of the operator.
     Binary {
         op: BinaryOp,
@@ -114,6 +117,8 @@ pub enum Expr {
         line: u32,
         operand: Box<Expr>,
     },
+    // ANCHOR_END: expr_operators
+    // ANCHOR: expr_places
     /// A variable: local, upvalue or global, which the parser does not
     /// decide.
     Name(Name),
@@ -129,6 +134,8 @@ pub enum Expr {
         table: Box<Expr>,
         name: Name,
     },
+    // ANCHOR_END: expr_places
+    // ANCHOR: expr_calls
     /// `callee args`. The line is the one luac gives the call: where the
     /// whole expression that ends in this call starts (`a.b\n.c()` is a
     /// call on line 1).
@@ -144,6 +151,8 @@ pub enum Expr {
         args: Args,
         line: u32,
     },
+    // ANCHOR_END: expr_calls
+    // ANCHOR: expr_paren
     /// `( inner )`, with the line of the `)`. Parentheses cut a call or
     /// `...` down to one value, and make an expression no longer a
     /// variable one may assign to.
@@ -152,6 +161,7 @@ pub enum Expr {
         close_line: u32,
     },
 }
+// ANCHOR_END: expr_paren
 // ANCHOR_END: expr
 
 // ANCHOR: args
@@ -297,19 +307,14 @@ impl UnaryOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stat {
     /// `;`, which does nothing but is kept: luac reads it like any token.
-    Empty {
-        line: u32,
-    },
+    Empty { line: u32 },
     /// `local names [= values]`.
     Local {
         names: Vec<Name>,
         values: Option<ExprList>,
     },
     /// `local function name body`.
-    LocalFunction {
-        name: Name,
-        function: Function,
-    },
+    LocalFunction { name: Name, function: Function },
     /// `targets = values`. Each target is a name, an index or a field.
     Assign {
         targets: Vec<Expr>,
@@ -331,11 +336,7 @@ pub enum Stat {
         end_line: u32,
     },
     /// `repeat block until cond`: the condition sees the block's locals.
-    Repeat {
-        line: u32,
-        body: Block,
-        cond: Expr,
-    },
+    Repeat { line: u32, body: Block, cond: Expr },
     /// `if cond then block {elseif cond then block} [else block] end`.
     If {
         clauses: Vec<IfClause>,
@@ -350,6 +351,8 @@ pub enum Stat {
         start: Box<Expr>,
         limit: Box<Expr>,
         step: Option<Box<Expr>>,
+        /// The line of the `do`, where luac puts the loop's first jump.
+        do_line: u32,
         body: Block,
         end_line: u32,
     },
@@ -360,6 +363,8 @@ pub enum Stat {
         names: Vec<Name>,
         values: ExprList,
         call_line: u32,
+        /// The line of the `do`, where luac puts the loop's first jump.
+        do_line: u32,
         body: Block,
         end_line: u32,
     },
@@ -375,11 +380,13 @@ pub enum Stat {
         values: ExprList,
         semicolon_line: Option<u32>,
     },
-    Break {
-        line: u32,
-    },
+    /// `break`. luac emits its jump before it moves past the keyword, so
+    /// the jump takes the line of the token before, as for `...`.
+    Break { line: u32, line_before: u32 },
+    /// `goto label`, with the line of the token before it, as for `break`.
     Goto {
         line: u32,
+        line_before: u32,
         label: Name,
     },
     /// `::name::`, with the line of the closing `::`.

@@ -297,19 +297,14 @@ impl UnaryOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stat {
     /// `;`, which does nothing but is kept: luac reads it like any token.
-    Empty {
-        line: u32,
-    },
+    Empty { line: u32 },
     /// `local names [= values]`.
     Local {
         names: Vec<Name>,
         values: Option<ExprList>,
     },
     /// `local function name body`.
-    LocalFunction {
-        name: Name,
-        function: Function,
-    },
+    LocalFunction { name: Name, function: Function },
     /// `targets = values`. Each target is a name, an index or a field.
     Assign {
         targets: Vec<Expr>,
@@ -331,11 +326,7 @@ pub enum Stat {
         end_line: u32,
     },
     /// `repeat block until cond`: the condition sees the block's locals.
-    Repeat {
-        line: u32,
-        body: Block,
-        cond: Expr,
-    },
+    Repeat { line: u32, body: Block, cond: Expr },
     /// `if cond then block {elseif cond then block} [else block] end`.
     If {
         clauses: Vec<IfClause>,
@@ -350,6 +341,8 @@ pub enum Stat {
         start: Box<Expr>,
         limit: Box<Expr>,
         step: Option<Box<Expr>>,
+        /// The line of the `do`, where luac puts the loop's first jump.
+        do_line: u32,
         body: Block,
         end_line: u32,
     },
@@ -360,6 +353,8 @@ pub enum Stat {
         names: Vec<Name>,
         values: ExprList,
         call_line: u32,
+        /// The line of the `do`, where luac puts the loop's first jump.
+        do_line: u32,
         body: Block,
         end_line: u32,
     },
@@ -375,11 +370,13 @@ pub enum Stat {
         values: ExprList,
         semicolon_line: Option<u32>,
     },
-    Break {
-        line: u32,
-    },
+    /// `break`. luac emits its jump before it moves past the keyword, so
+    /// the jump takes the line of the token before, as for `...`.
+    Break { line: u32, line_before: u32 },
+    /// `goto label`, with the line of the token before it, as for `break`.
     Goto {
         line: u32,
+        line_before: u32,
         label: Name,
     },
     /// `::name::`, with the line of the closing `::`.

@@ -221,13 +221,14 @@ impl Parser<'_> {
         } else {
             None
         };
-        let (body, end_line) = self.for_body(line, 1)?;
+        let (do_line, body, end_line) = self.for_body(line, 1)?;
         Ok(Stat::NumericFor {
             line,
             var,
             start,
             limit,
             step,
+            do_line,
             body,
             end_line,
         })
@@ -247,21 +248,24 @@ impl Parser<'_> {
         self.check_next(&Token::In)?;
         let call_line = self.line();
         let values = self.expr_list()?;
-        let (body, end_line) = self.for_body(line, names.len())?;
+        let (do_line, body, end_line) = self.for_body(line, names.len())?;
         Ok(Stat::GenericFor {
             line,
             names,
             values,
             call_line,
+            do_line,
             body,
             end_line,
         })
     }
 
     /// `do block end` of a `for`: the control variables become visible,
-    /// then the loop's own in a scope of their own (`forbody`).
-    fn for_body(&mut self, line: u32, vars: usize) -> Result<(Block, u32), LuaError> {
+    /// then the loop's own in a scope of their own (`forbody`). Returns
+    /// the lines of the `do` and of the `end` with the block.
+    fn for_body(&mut self, line: u32, vars: usize) -> Result<(u32, Block, u32), LuaError> {
         self.activate_locals(3);
+        let do_line = self.line();
         self.check_next(&Token::Do)?;
         self.enter_block(false);
         self.activate_locals(vars);
@@ -269,7 +273,7 @@ impl Parser<'_> {
         self.leave_block()?;
         let end_line = self.line();
         self.check_match(&Token::End, &Token::For, line)?;
-        Ok((body, end_line))
+        Ok((do_line, body, end_line))
     }
     // ANCHOR_END: loops
 
@@ -450,14 +454,19 @@ impl Parser<'_> {
     /// `goto name` or `break` (a `goto` to the loop's end).
     fn goto_stat(&mut self) -> Result<Stat, LuaError> {
         let line = self.line();
+        let line_before = self.last_line;
         if self.test_next(&Token::Goto)? {
             let label = self.check_name()?;
             self.add_goto(&label.name, line)?;
-            Ok(Stat::Goto { line, label })
+            Ok(Stat::Goto {
+                line,
+                line_before,
+                label,
+            })
         } else {
             self.advance()?;
             self.add_goto(b"break", line)?;
-            Ok(Stat::Break { line })
+            Ok(Stat::Break { line, line_before })
         }
     }
 
