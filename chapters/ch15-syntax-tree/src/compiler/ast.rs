@@ -415,9 +415,11 @@ pub struct FunctionName {
 }
 // ANCHOR_END: stat
 
+// ANCHOR: chunk
 /// A whole chunk: the body of its main function, which ends at the end of
 /// the source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chunk {
     pub body: Block,
 }
+// ANCHOR_END: chunk

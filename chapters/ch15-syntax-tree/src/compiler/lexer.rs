@@ -126,6 +126,7 @@ impl<'a> Lexer<'a> {
         LuaError::new(format!("{}:{}: {message}{near}", self.chunk_id, self.line))
     }
 
+    // ANCHOR: quoted_text
     /// The token's text in quotes, as C's `'%s'` writes it: up to the
     /// first zero byte, where a C string ends.
     pub fn quoted_text(&self) -> String {
@@ -136,6 +137,7 @@ impl<'a> Lexer<'a> {
             .unwrap_or(self.buffer.len());
         format!("'{}'", String::from_utf8_lossy(&self.buffer[..end]))
     }
+    // ANCHOR_END: quoted_text
     // ANCHOR_END: error
 
     // ANCHOR: next_token

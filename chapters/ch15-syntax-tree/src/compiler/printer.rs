@@ -58,6 +58,7 @@ impl Printer {
     }
 
     // ANCHOR: statements
+    // ANCHOR: print_block
     /// Starts a new line at the current indentation.
     fn line(&mut self) {
         for _ in 0..self.indent {
@@ -91,6 +92,7 @@ impl Printer {
         self.line();
         self.write("end");
     }
+    // ANCHOR_END: print_block
 
     fn stat(&mut self, stat: &Stat) {
         match stat {
@@ -250,6 +252,7 @@ impl Printer {
         }
     }
 
+    // ANCHOR: print_function_body
     /// `(params)`, the body and `end`.
     fn function_body(&mut self, function: &Function) {
         self.write("(");
@@ -265,6 +268,7 @@ impl Printer {
         self.indented(&function.body);
         self.end();
     }
+    // ANCHOR_END: print_function_body
     // ANCHOR_END: statements
 
     // ANCHOR: expressions
@@ -291,6 +295,7 @@ impl Printer {
                 self.function_body(function);
             }
             Expr::Table(table) => self.table(table),
+            // ANCHOR: print_operators
             Expr::Binary {
                 op, left, right, ..
             } => {
@@ -313,6 +318,7 @@ impl Printer {
                 }
                 self.close_group();
             }
+            // ANCHOR_END: print_operators
             Expr::Name(name) => self.name(name),
             Expr::Index { table, key, .. } => {
                 self.expr(table);
@@ -340,6 +346,7 @@ impl Printer {
                 self.name(method);
                 self.args(args);
             }
+            // ANCHOR: print_paren
             // With grouping, an operation's own parentheses are the ones
             // written around it.
             Expr::Paren { inner, .. }
@@ -353,8 +360,10 @@ impl Printer {
                 self.write(")");
             }
         }
+        // ANCHOR_END: print_paren
     }
 
+    // ANCHOR: print_groups
     fn open_group(&mut self) {
         if self.grouping {
             self.write("(");
@@ -366,6 +375,7 @@ impl Printer {
             self.write(")");
         }
     }
+    // ANCHOR_END: print_groups
 
     fn args(&mut self, args: &Args) {
         match args {
@@ -379,6 +389,7 @@ impl Printer {
         }
     }
 
+    // ANCHOR: print_table
     /// A constructor on one line, each field with the separator written
     /// after it, if any.
     fn table(&mut self, table: &Table) {
@@ -407,6 +418,7 @@ impl Printer {
         }
         self.write("}");
     }
+    // ANCHOR_END: print_table
     // ANCHOR_END: expressions
 }
 
