@@ -88,6 +88,10 @@ fn unary_op(token: &Token) -> Option<UnaryOp> {
 /// another (`LUAI_MAXCCALLS`). luac counts one level already in use when
 /// it starts parsing: the C function that called the parser.
 const MAX_LEVELS: u32 = 200;
+
+/// The stack the parser needs for 200 levels of nesting, with room to
+/// spare (it needs under 2 MiB in a debug build).
+const PARSER_STACK: usize = 4 * 1024 * 1024;
 // ANCHOR_END: max_levels
 
 // ANCHOR: parser
@@ -118,21 +122,26 @@ pub struct Parser<'a> {
 // ANCHOR: parse
 /// Parses a whole chunk of source, named `chunkname` as `load` names it.
 pub fn parse(source: &[u8], chunkname: &str) -> Result<Chunk, LuaError> {
-    let mut parser = Parser {
-        lexer: Lexer::new(source, chunkname),
-        token: Token::Eof,
-        ahead: None,
-        last_line: 1,
-        levels: 1,
-        functions: vec![FunctionState {
-            line: 0,
-            is_vararg: true,
-        }],
-    };
-    parser.advance()?;
-    let body = parser.block()?;
-    parser.check(&Token::Eof)?;
-    Ok(Chunk { body })
+    // The nesting is limited to 200 levels, but in a debug build those
+    // take most of the 2 MiB a thread gets by default: the parser makes
+    // sure it has room for them first.
+    stacker::maybe_grow(PARSER_STACK, 2 * PARSER_STACK, || {
+        let mut parser = Parser {
+            lexer: Lexer::new(source, chunkname),
+            token: Token::Eof,
+            ahead: None,
+            last_line: 1,
+            levels: 1,
+            functions: vec![FunctionState {
+                line: 0,
+                is_vararg: true,
+            }],
+        };
+        parser.advance()?;
+        let body = parser.block()?;
+        parser.check(&Token::Eof)?;
+        Ok(Chunk { body })
+    })
 }
 // ANCHOR_END: parse
 

@@ -84,6 +84,10 @@ fn unary_op(token: &Token) -> Option<UnaryOp> {
 /// it starts parsing: the C function that called the parser.
 pub(super) const MAX_LEVELS: u32 = 200;
 
+/// The stack the parser needs for 200 levels of nesting, with room to
+/// spare (it needs under 2 MiB in a debug build).
+const PARSER_STACK: usize = 4 * 1024 * 1024;
+
 // ANCHOR: parser
 /// The parser's state over one chunk.
 pub struct Parser<'a> {
@@ -106,20 +110,25 @@ pub struct Parser<'a> {
 /// Parses a whole chunk of source, named `chunkname` as `load` names it:
 /// the body of the main function, up to the end of the source.
 pub fn parse(source: &[u8], chunkname: &str) -> Result<Chunk, LuaError> {
-    let mut parser = Parser {
-        lexer: Lexer::new(source, chunkname),
-        token: Token::Eof,
-        ahead: None,
-        last_line: 1,
-        levels: 1,
-        functions: vec![FunctionScope::main()],
-    };
-    parser.enter_block(false);
-    parser.advance()?;
-    let body = parser.statements()?;
-    parser.check(&Token::Eof)?;
-    parser.leave_block()?;
-    Ok(Chunk { body })
+    // The nesting is limited to 200 levels, but in a debug build those
+    // take most of the 2 MiB a thread gets by default: the parser makes
+    // sure it has room for them first.
+    stacker::maybe_grow(PARSER_STACK, 2 * PARSER_STACK, || {
+        let mut parser = Parser {
+            lexer: Lexer::new(source, chunkname),
+            token: Token::Eof,
+            ahead: None,
+            last_line: 1,
+            levels: 1,
+            functions: vec![FunctionScope::main()],
+        };
+        parser.enter_block(false);
+        parser.advance()?;
+        let body = parser.statements()?;
+        parser.check(&Token::Eof)?;
+        parser.leave_block()?;
+        Ok(Chunk { body })
+    })
 }
 // ANCHOR_END: parse
 
@@ -167,6 +176,7 @@ impl Parser<'_> {
         ))
     }
 
+    // ANCHOR: semantic_error
     /// A message about names rather than tokens, which names no token
     /// (`semerror`): `label 'a' already defined on line 1`.
     pub(super) fn semantic_error(&self, message: &str) -> LuaError {
@@ -176,12 +186,14 @@ impl Parser<'_> {
             self.line()
         ))
     }
+    // ANCHOR_END: semantic_error
 
     /// "'then' expected", when the current token is not `expected`.
     pub(super) fn error_expected(&self, expected: &Token) -> LuaError {
         self.error(&format!("{} expected", quoted(expected)))
     }
 
+    // ANCHOR: error_limit
     /// `too many C levels (limit is 200) in main function`, about the
     /// function being parsed.
     pub(super) fn error_limit(&self, limit: u32, what: &str) -> LuaError {
@@ -199,6 +211,7 @@ impl Parser<'_> {
         };
         self.error(&format!("too many {what} (limit is {limit}) in {place}"))
     }
+    // ANCHOR_END: error_limit
 
     pub(super) fn check(&self, expected: &Token) -> Result<(), LuaError> {
         if &self.token == expected {
