@@ -8,6 +8,6 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // `cargo xtask new-chapter` points this at the chapter it creates.
-    ch16::cli::main()
+    ch17::cli::main()
 }
 // ANCHOR_END: main

@@ -63,6 +63,8 @@ pub fn command(args: &[String]) -> Result<()> {
 pub fn rename_crate(text: &str, old: &str, new: &str, old_dir: &str, new_dir: &str) -> String {
     text.replace(old_dir, new_dir)
         .replace(&format!("name = \"{old}\""), &format!("name = \"{new}\""))
+        .replace(&format!("{old}-luac"), &format!("{new}-luac"))
+        .replace(&format!("-p {old} "), &format!("-p {new} "))
         .replace(&format!("{old}::"), &format!("{new}::"))
         .replace(&format!("\"{old}\""), &format!("\"{new}\""))
         .replace(&format!("$ {old} "), &format!("$ {new} "))
@@ -93,14 +95,21 @@ fn point_root_at(root: &Path, old: &str, new: &str, dir_name: &str) -> Result<()
     }
     std::fs::write(&manifest, lines.join("\n") + "\n")
         .map_err(|e| format!("cannot write Cargo.toml: {e}"))?;
-    let main = root.join("src/main.rs");
-    let text =
-        std::fs::read_to_string(&main).map_err(|e| format!("cannot read src/main.rs: {e}"))?;
-    std::fs::write(
-        &main,
-        text.replace(&format!("{old}::"), &format!("{new}::")),
-    )
-    .map_err(|e| format!("cannot write src/main.rs: {e}"))
+    // The root's programs, `rua` and `ruac`, call the newest chapter's.
+    for program in ["src/main.rs", "src/ruac.rs"] {
+        let path = root.join(program);
+        if !path.exists() {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {program}: {e}"))?;
+        std::fs::write(
+            &path,
+            text.replace(&format!("{old}::"), &format!("{new}::")),
+        )
+        .map_err(|e| format!("cannot write {program}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Turns the chapter's draft entry in SUMMARY.md into a link and creates the
@@ -153,6 +162,15 @@ mod tests {
                 "ch03-instructions"
             ),
             "use ch03::cli;\nname = \"ch03\"\nrun(\"ch03\", \"lua-samples/ch02/x.lua\")\n# chapters/ch03-instructions/src\n"
+        );
+    }
+
+    #[test]
+    fn renames_the_luac_binary_and_its_command() {
+        let text = "name = \"ch17-luac\"\n# cargo run -p ch17 --bin ch17-luac -- -l\n";
+        assert_eq!(
+            rename_crate(text, "ch17", "ch18", "ch17-codegen", "ch18-basic-library"),
+            "name = \"ch18-luac\"\n# cargo run -p ch18 --bin ch18-luac -- -l\n"
         );
     }
 }
