@@ -76,19 +76,24 @@ impl FunctionScope {
         }
     }
 
+    // ANCHOR: main_scope
     /// The main function: a vararg function whose one upvalue is `_ENV`.
     pub fn main() -> FunctionScope {
         let mut main = FunctionScope::new(0, true);
         main.upvalues.push(b"_ENV".to_vec());
         main
     }
+    // ANCHOR_END: main_scope
 
+    // ANCHOR: find_local
     /// The innermost active local named `name` (`searchvar`).
     fn find_local(&self, name: &[u8]) -> Option<usize> {
         self.locals[..self.active].iter().rposition(|n| n == name)
     }
+    // ANCHOR_END: find_local
 }
 
+// ANCHOR: var
 /// Where a name refers to: what `singlevaraux` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Var {
@@ -99,6 +104,7 @@ pub enum Var {
     /// No local or upvalue of that name: a field of `_ENV`.
     Global,
 }
+// ANCHOR_END: var
 
 impl Parser<'_> {
     fn scope(&mut self) -> &mut FunctionScope {
@@ -167,6 +173,7 @@ impl Parser<'_> {
     // ANCHOR_END: resolve
 
     // ANCHOR: blocks
+    // ANCHOR: enter_block
     /// Enters a block (`enterblock`).
     pub(super) fn enter_block(&mut self, is_loop: bool) {
         let scope = self.scope();
@@ -178,7 +185,9 @@ impl Parser<'_> {
         };
         scope.blocks.push(block);
     }
+    // ANCHOR_END: enter_block
 
+    // ANCHOR: leave_block_loop
     /// Leaves a block (`leaveblock`): its locals and labels go out of
     /// scope, a loop's `break`s find their label, and the gotos still
     /// pending move out to the enclosing block, where they may find a
@@ -197,6 +206,8 @@ impl Parser<'_> {
             let index = self.scope().labels.len() - 1;
             self.close_pending_gotos(index, block.first_goto)?;
         }
+        // ANCHOR_END: leave_block_loop
+        // ANCHOR: leave_block_scope
         let scope = self.scope();
         scope.locals.truncate(block.active);
         scope.active = block.active;
@@ -216,6 +227,8 @@ impl Parser<'_> {
             }
             return Ok(());
         }
+        // ANCHOR_END: leave_block_scope
+        // ANCHOR: move_gotos_out
         // `movegotosout`: a goto leaving the block no longer sees its
         // locals, and may now match a label of the enclosing block.
         let mut i = block.first_goto;
@@ -228,9 +241,11 @@ impl Parser<'_> {
         }
         Ok(())
     }
+    // ANCHOR_END: move_gotos_out
     // ANCHOR_END: blocks
 
     // ANCHOR: gotos
+    // ANCHOR: add_goto
     /// A `goto name` (or a `break`, with the name `break`) at `line`: it
     /// jumps back to a label of its block already defined, or waits for
     /// one (`gotostat`).
@@ -260,7 +275,9 @@ impl Parser<'_> {
             None => Ok(false),
         }
     }
+    // ANCHOR_END: add_goto
 
+    // ANCHOR: labels
     /// Before a label `::name::` (`checkrepeated`): no other label of the
     /// current block may have its name.
     pub(super) fn check_repeated_label(&mut self, name: &[u8]) -> Result<(), LuaError> {
@@ -306,7 +323,9 @@ impl Parser<'_> {
         let first_goto = self.scope().blocks.last().map_or(0, |b| b.first_goto);
         self.close_pending_gotos(index, first_goto)
     }
+    // ANCHOR_END: labels
 
+    // ANCHOR: close_goto
     /// Every pending goto from `first_goto` on that names label `label`
     /// jumps to it (`findgotos`).
     fn close_pending_gotos(&mut self, label: usize, first_goto: usize) -> Result<(), LuaError> {
@@ -340,5 +359,6 @@ impl Parser<'_> {
         scope.gotos.remove(index);
         Ok(())
     }
+    // ANCHOR_END: close_goto
     // ANCHOR_END: gotos
 }

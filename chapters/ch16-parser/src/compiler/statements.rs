@@ -101,6 +101,7 @@ impl Parser<'_> {
     // ANCHOR_END: statement
 
     // ANCHOR: if_stat
+    // ANCHOR: if_stat_fn
     /// `if cond then block {elseif cond then block} [else block] end`.
     fn if_stat(&mut self, line: u32) -> Result<Stat, LuaError> {
         let mut clauses = vec![self.test_then_block()?];
@@ -120,7 +121,9 @@ impl Parser<'_> {
             end_line,
         })
     }
+    // ANCHOR_END: if_stat_fn
 
+    // ANCHOR: test_then_block
     /// `if cond then block` or `elseif cond then block`. A block that
     /// starts with `goto` or `break` is read as luac reads it, the jump
     /// first and the `;` after it skipped, because luac compiles that case
@@ -156,9 +159,11 @@ impl Parser<'_> {
             body,
         })
     }
+    // ANCHOR_END: test_then_block
     // ANCHOR_END: if_stat
 
     // ANCHOR: loops
+    // ANCHOR: while_repeat
     /// `while cond do block end`.
     fn while_stat(&mut self, line: u32) -> Result<Stat, LuaError> {
         self.advance()?;
@@ -190,7 +195,9 @@ impl Parser<'_> {
         self.leave_block()?;
         Ok(Stat::Repeat { line, body, cond })
     }
+    // ANCHOR_END: while_repeat
 
+    // ANCHOR: for_stat
     /// `for name = ...` or `for names in ...`. The loop's hidden control
     /// variables are locals, declared before the loop's own, as luac
     /// declares them (they count towards the limit of 200).
@@ -206,7 +213,9 @@ impl Parser<'_> {
         self.leave_block()?;
         Ok(stat)
     }
+    // ANCHOR_END: for_stat
 
+    // ANCHOR: numeric_for
     fn numeric_for(&mut self, line: u32, var: Name) -> Result<Stat, LuaError> {
         for hidden in ["(for index)", "(for limit)", "(for step)"] {
             self.new_local(hidden.as_bytes())?;
@@ -233,7 +242,9 @@ impl Parser<'_> {
             end_line,
         })
     }
+    // ANCHOR_END: numeric_for
 
+    // ANCHOR: generic_for
     fn generic_for(&mut self, line: u32, first: Name) -> Result<Stat, LuaError> {
         for hidden in ["(for generator)", "(for state)", "(for control)"] {
             self.new_local(hidden.as_bytes())?;
@@ -259,7 +270,9 @@ impl Parser<'_> {
             end_line,
         })
     }
+    // ANCHOR_END: generic_for
 
+    // ANCHOR: for_body
     /// `do block end` of a `for`: the control variables become visible,
     /// then the loop's own in a scope of their own (`forbody`). Returns
     /// the lines of the `do` and of the `end` with the block.
@@ -275,9 +288,11 @@ impl Parser<'_> {
         self.check_match(&Token::End, &Token::For, line)?;
         Ok((do_line, body, end_line))
     }
+    // ANCHOR_END: for_body
     // ANCHOR_END: loops
 
     // ANCHOR: functions
+    // ANCHOR: function_stat
     /// `function a.b.c:m body`. The name is resolved like any variable;
     /// the definition happens on the line of the `function` keyword.
     fn function_stat(&mut self, line: u32) -> Result<Stat, LuaError> {
@@ -301,7 +316,9 @@ impl Parser<'_> {
             function,
         })
     }
+    // ANCHOR_END: function_stat
 
+    // ANCHOR: local_function
     /// `local function name body`: the name is visible inside the body,
     /// so the function can call itself.
     fn local_function(&mut self) -> Result<Stat, LuaError> {
@@ -312,7 +329,9 @@ impl Parser<'_> {
         let function = self.body(line, false)?;
         Ok(Stat::LocalFunction { name, function })
     }
+    // ANCHOR_END: local_function
 
+    // ANCHOR: body
     /// A function body, after `function` and any name: a function scope of
     /// its own, the parameters (with `self` first for a method), the
     /// block and `end`. `line` is where it is defined.
@@ -361,6 +380,7 @@ impl Parser<'_> {
             end_line,
         })
     }
+    // ANCHOR_END: body
     // ANCHOR_END: functions
 
     // ANCHOR: local_stat
@@ -451,6 +471,7 @@ impl Parser<'_> {
     // ANCHOR_END: return_stat
 
     // ANCHOR: goto_stat
+    // ANCHOR: goto_fn
     /// `goto name` or `break` (a `goto` to the loop's end).
     fn goto_stat(&mut self) -> Result<Stat, LuaError> {
         let line = self.line();
@@ -469,7 +490,9 @@ impl Parser<'_> {
             Ok(Stat::Break { line, line_before })
         }
     }
+    // ANCHOR_END: goto_fn
 
+    // ANCHOR: label_stat
     /// `::name::`, and the no-op statements after it (`;` and other
     /// labels), which decide whether the label ends its block.
     fn label_stat(
@@ -495,6 +518,7 @@ impl Parser<'_> {
         self.leave_level();
         Ok(())
     }
+    // ANCHOR_END: label_stat
     // ANCHOR_END: goto_stat
 }
 
