@@ -258,12 +258,13 @@ impl Parser<'_> {
     }
 
     pub(super) fn check_name(&mut self) -> Result<Name, LuaError> {
-        let Token::Name(name) = &self.token else {
+        let Token::Name(name) = &mut self.token else {
             return Err(self.error_expected(&Token::Name(Vec::new())));
         };
+        // The token is consumed: its bytes move into the tree.
         let name = Name {
-            name: name.clone(),
-            line: self.line(),
+            name: std::mem::take(name),
+            line: self.lexer.line(),
         };
         self.advance()?;
         Ok(name)

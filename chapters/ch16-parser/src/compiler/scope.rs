@@ -12,8 +12,8 @@ use crate::error::LuaError;
 use super::ast::Name;
 use super::parser::Parser;
 
-/// The most local variables one function may have active at once
-/// (`MAXVARS`).
+/// The most local variables one function may have in scope at once,
+/// counting those a `local` statement is still declaring (`MAXVARS`).
 const MAX_LOCALS: usize = 200;
 
 /// The most upvalues one function may have (`MAXUPVAL`).
