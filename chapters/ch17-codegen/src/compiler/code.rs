@@ -112,19 +112,17 @@ impl ExpDesc {
 }
 // ANCHOR_END: expdesc
 
-/// What tells constants apart in the constant table: Lua compares them
-/// raw, with integers and floats different and a float by its value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConstantKey {
-    Nil,
-    Boolean(bool),
-    Integer(i64),
-    Float(u64),
-    String(Vec<u8>),
+/// Where each constant of a chunk was last added, by kind: Lua compares
+/// constants raw, so an integer and a float are different constants, and
+/// a float is known by its value.
+#[derive(Debug, Default)]
+pub struct ConstantIndex {
+    strings: HashMap<Vec<u8>, u32>,
+    integers: HashMap<i64, u32>,
+    floats: HashMap<u64, u32>,
+    booleans: [Option<u32>; 2],
+    nil: Option<u32>,
 }
-
-/// Where each constant of a chunk was last added.
-pub type ConstantIndex = HashMap<ConstantKey, u32>;
 
 // ANCHOR: func_state
 /// The code of one function as it is generated (`FuncState`).
@@ -162,7 +160,7 @@ impl FuncState {
             code: Vec::new(),
             lines: Vec::new(),
             constants: Vec::new(),
-            constant_index: HashMap::new(),
+            constant_index: ConstantIndex::default(),
             protos: Vec::new(),
             loc_vars: Vec::new(),
             free_reg: 0,
@@ -469,40 +467,80 @@ impl FuncState {
     // ANCHOR_END: registers
 
     // ANCHOR: constants
-    /// The index of a constant, added if it is new (`addk`).
-    ///
-    /// The index of where each constant was last added is shared by every
+    /// The index where `constant` was last added, if that slot of this
+    /// function holds it (`addk`'s check). The index is shared by every
     /// function of the chunk, as luac's is (a table of the lexer's): it
-    /// may name a slot of another function, and then the constant is added
-    /// again even if this function has it already elsewhere.
-    fn add_constant(&mut self, key: ConstantKey, constant: Constant) -> Result<u32, LuaError> {
-        if let Some(&k) = self.constant_index.get(&key)
-            && self.constants.get(k as usize) == Some(&constant)
-        {
-            return Ok(k);
-        }
+    /// may name a slot of another function, and then the constant is
+    /// added again even if this function has it already elsewhere.
+    fn cached(&self, index: Option<u32>, constant: &Constant) -> Option<u32> {
+        index.filter(|&k| self.constants.get(k as usize) == Some(constant))
+    }
+
+    /// Appends a constant and returns its index.
+    fn push_constant(&mut self, constant: Constant) -> Result<u32, LuaError> {
         let k = self.constants.len() as u32;
         if k > MAXARG_AX {
             return Err(self.error("too many constants"));
         }
         self.constants.push(constant);
-        self.constant_index.insert(key, k);
         Ok(k)
     }
 
     pub fn string_constant(&mut self, s: &[u8]) -> Result<u32, LuaError> {
-        self.add_constant(
-            ConstantKey::String(s.to_vec()),
-            Constant::String(s.to_vec()),
-        )
+        let index = self.constant_index.strings.get(s).copied();
+        let cached = index.filter(
+            |&k| matches!(self.constants.get(k as usize), Some(Constant::String(c)) if c == s),
+        );
+        if let Some(k) = cached {
+            return Ok(k);
+        }
+        let k = self.push_constant(Constant::String(s.to_vec()))?;
+        match self.constant_index.strings.get_mut(s) {
+            Some(slot) => *slot = k,
+            None => {
+                self.constant_index.strings.insert(s.to_vec(), k);
+            }
+        }
+        Ok(k)
     }
 
     pub fn integer_constant(&mut self, i: i64) -> Result<u32, LuaError> {
-        self.add_constant(ConstantKey::Integer(i), Constant::Integer(i))
+        let index = self.constant_index.integers.get(&i).copied();
+        if let Some(k) = self.cached(index, &Constant::Integer(i)) {
+            return Ok(k);
+        }
+        let k = self.push_constant(Constant::Integer(i))?;
+        self.constant_index.integers.insert(i, k);
+        Ok(k)
     }
 
     fn float_constant(&mut self, x: f64) -> Result<u32, LuaError> {
-        self.add_constant(ConstantKey::Float(x.to_bits()), Constant::Number(x))
+        let index = self.constant_index.floats.get(&x.to_bits()).copied();
+        if let Some(k) = self.cached(index, &Constant::Number(x)) {
+            return Ok(k);
+        }
+        let k = self.push_constant(Constant::Number(x))?;
+        self.constant_index.floats.insert(x.to_bits(), k);
+        Ok(k)
+    }
+
+    fn boolean_constant(&mut self, b: bool) -> Result<u32, LuaError> {
+        let index = self.constant_index.booleans[usize::from(b)];
+        if let Some(k) = self.cached(index, &Constant::Boolean(b)) {
+            return Ok(k);
+        }
+        let k = self.push_constant(Constant::Boolean(b))?;
+        self.constant_index.booleans[usize::from(b)] = Some(k);
+        Ok(k)
+    }
+
+    fn nil_constant(&mut self) -> Result<u32, LuaError> {
+        if let Some(k) = self.cached(self.constant_index.nil, &Constant::Nil) {
+            return Ok(k);
+        }
+        let k = self.push_constant(Constant::Nil)?;
+        self.constant_index.nil = Some(k);
+        Ok(k)
     }
     // ANCHOR_END: constants
 
@@ -715,13 +753,9 @@ impl FuncState {
     pub fn exp_to_rk(&mut self, e: &mut ExpDesc) -> Result<u32, LuaError> {
         self.exp_to_val(e)?;
         let k = match e.kind {
-            ExpKind::True => {
-                Some(self.add_constant(ConstantKey::Boolean(true), Constant::Boolean(true))?)
-            }
-            ExpKind::False => {
-                Some(self.add_constant(ConstantKey::Boolean(false), Constant::Boolean(false))?)
-            }
-            ExpKind::Nil => Some(self.add_constant(ConstantKey::Nil, Constant::Nil)?),
+            ExpKind::True => Some(self.boolean_constant(true)?),
+            ExpKind::False => Some(self.boolean_constant(false)?),
+            ExpKind::Nil => Some(self.nil_constant()?),
             ExpKind::Int(i) => Some(self.integer_constant(i)?),
             ExpKind::Float(x) => Some(self.float_constant(x)?),
             ExpKind::K(k) => Some(k),

@@ -11,8 +11,8 @@
 //! goto's jump is patched through [`Patch`]es, which the parser ignores.
 
 // ANCHOR: types
-/// The most local variables one function may have active at once
-/// (`MAXVARS`).
+/// The most local variables one function may have in scope at once,
+/// counting those a `local` statement is still declaring (`MAXVARS`).
 pub const MAX_LOCALS: usize = 200;
 
 /// The most upvalues one function may have (`MAXUPVAL`).
