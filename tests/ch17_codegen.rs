@@ -100,3 +100,178 @@ fn listings_equal_the_references_for_every_sample() {
         failures.join("\n\n")
     );
 }
+
+/// A chunk our compiler writes loads in the reference Lua and does what
+/// the reference's own compilation does: the same output, the same error.
+#[test]
+fn our_chunks_run_in_the_reference_as_its_own() {
+    let mut failures = Vec::new();
+    for (name, source) in sources() {
+        let Ok(chunk) = ours(&source, &name, false) else {
+            continue;
+        };
+        let from_ours = oracle::run(&chunk, &name);
+        let from_source = oracle::run(&source, &name);
+        if from_ours.output != from_source.output || from_ours.error != from_source.error {
+            failures.push(format!(
+                "{name}:\n  our chunk {:?} {:?}\n  source    {:?} {:?}",
+                String::from_utf8_lossy(&from_ours.output),
+                from_ours.error,
+                String::from_utf8_lossy(&from_source.output),
+                from_source.error
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// More than 2^18 constants: beyond what LOADK's 18 bits hold, LOADKX
+/// and EXTRAARG load them; the chunk is still the reference's.
+#[test]
+fn constants_beyond_two_to_the_eighteen_use_loadkx() {
+    let count = (1 << 18) + 10;
+    let mut source = String::from("local t = {");
+    for i in 0..count {
+        source.push_str(&format!("{i}.5,"));
+    }
+    source.push_str("}\nreturn t[1], t[#t], #t\n");
+    let theirs = oracle::compile(source.as_bytes(), "=big", false).unwrap();
+    let mine = ours(source.as_bytes(), "=big", false).unwrap();
+    assert!(mine == theirs, "the chunks differ");
+    let listing = listing(&mine);
+    assert!(listing.contains("LOADKX"), "no LOADKX");
+    assert!(listing.contains("EXTRAARG"), "no EXTRAARG");
+}
+
+/// A token of a source, with the line the lexer was on after it.
+struct Located {
+    token: ch17::compiler::token::Token,
+    line: u32,
+}
+
+fn tokens(source: &[u8]) -> Vec<Located> {
+    use ch17::compiler::token::Token;
+    let mut lexer = ch17::compiler::lexer::Lexer::new(source, "=t");
+    let mut tokens = Vec::new();
+    while let Ok(token) = lexer.next_token() {
+        if token == Token::Eof {
+            break;
+        }
+        tokens.push(Located {
+            token,
+            line: lexer.line(),
+        });
+    }
+    tokens
+}
+
+/// Tokens written back as source, each on its original line.
+fn render(tokens: &[&Located]) -> Vec<u8> {
+    use ch17::compiler::printer::{float_to_source, integer_to_source};
+    use ch17::compiler::token::Token;
+    let mut out = String::new();
+    let mut line = 1;
+    for located in tokens {
+        while line < located.line {
+            out.push('\n');
+            line += 1;
+        }
+        out.push_str(&match &located.token {
+            Token::Name(name) => String::from_utf8_lossy(name).into_owned(),
+            Token::String(bytes) => ch17::listing::quote(bytes),
+            Token::Integer(i) => integer_to_source(*i),
+            Token::Float(x) => float_to_source(*x),
+            other => other.kind(),
+        });
+        out.push(' ');
+    }
+    out.into_bytes()
+}
+
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// How many positions of each earlier chapter's sample are mutated; the
+/// samples of chapter 17 are mutated at every position.
+const POSITIONS_PER_SAMPLE: usize = 8;
+
+/// The limits luac's code generator finds while it parses. Our generator
+/// runs after the whole chunk is parsed, so it finds them only if nothing
+/// later in the chunk is a syntax error, and it cannot name the token luac
+/// was looking at: those mutants must be refused, but not in those words.
+const CODE_GENERATOR_LIMITS: [&str; 2] = [
+    "function or expression needs too many registers",
+    "control structure too long",
+];
+
+/// One token deleted, doubled, or swapped with the next: our compiler
+/// refuses the mutant with the reference's message, or writes the
+/// reference's chunk, byte for byte.
+#[test]
+fn token_mutants_compile_as_in_the_reference() {
+    let mut random = Xorshift(0x5eed_1717);
+    let mut failures = Vec::new();
+    let (mut mutants, mut compiled, mut limits) = (0, 0, 0);
+    for (name, source) in sources() {
+        let tokens = tokens(&source);
+        if tokens.len() < 2 {
+            continue;
+        }
+        let positions: Vec<usize> = if name.starts_with("@lua-samples/ch17/") {
+            (0..tokens.len()).collect()
+        } else {
+            (0..POSITIONS_PER_SAMPLE)
+                .map(|_| random.below(tokens.len()))
+                .collect()
+        };
+        for i in positions {
+            let all: Vec<&Located> = tokens.iter().collect();
+            let mut deleted = all.clone();
+            deleted.remove(i);
+            let mut doubled = all.clone();
+            doubled.insert(i, all[i]);
+            let mut swapped = all.clone();
+            swapped.swap(i, (i + 1) % all.len());
+            for mutant in [deleted, doubled, swapped] {
+                let text = render(&mutant);
+                mutants += 1;
+                let theirs = oracle::compile(&text, &name, false);
+                match (ours(&text, &name, false), theirs) {
+                    (Ok(a), Ok(b)) if a == b => compiled += 1,
+                    (Err(a), Err(b)) if a == b => {}
+                    (Err(_), Err(b)) if CODE_GENERATOR_LIMITS.iter().any(|m| b.contains(m)) => {
+                        limits += 1;
+                    }
+                    (a, b) => failures.push(format!(
+                        "{name} {:?}:\n  ours      {:?}\n  reference {:?}",
+                        String::from_utf8_lossy(&text[..text.len().min(200)]),
+                        a.map(|_| "a chunk"),
+                        b.map(|_| "a chunk")
+                    )),
+                }
+            }
+        }
+    }
+    assert!(
+        mutants > 1000 && compiled > 100,
+        "{mutants} mutants, {compiled} compiled"
+    );
+    assert!(
+        limits * 1000 < mutants,
+        "{limits} of {mutants} hit a code generator limit"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {mutants}:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}

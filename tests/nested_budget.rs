@@ -98,3 +98,7 @@ budget_stops_a_nested_loop!(chapter_16_rust_function_calling_lua, ch16, CALL_IT)
 budget_stops_a_nested_loop!(chapter_16_index_metamethod, ch16, INDEX);
 budget_stops_a_nested_loop!(chapter_16_tostring_called_by_print, ch16, TOSTRING);
 budget_stops_a_nested_loop!(chapter_16_pcall, ch16, PCALL);
+budget_stops_a_nested_loop!(chapter_17_rust_function_calling_lua, ch17, CALL_IT);
+budget_stops_a_nested_loop!(chapter_17_index_metamethod, ch17, INDEX);
+budget_stops_a_nested_loop!(chapter_17_tostring_called_by_print, ch17, TOSTRING);
+budget_stops_a_nested_loop!(chapter_17_pcall, ch17, PCALL);

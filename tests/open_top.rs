@@ -83,3 +83,6 @@ refuses_an_open_call_below_its_function!(chapter_15, ch15, CALLABLE, |state| {
 refuses_an_open_call_below_its_function!(chapter_16, ch16, CALLABLE, |state| {
     ch16::base_lib::open(state).unwrap()
 });
+refuses_an_open_call_below_its_function!(chapter_17, ch17, CALLABLE, |state| {
+    ch17::base_lib::open(state).unwrap()
+});

@@ -55,3 +55,4 @@ tracebacks_match_lua!(chapter_13_stripped_chunk_has_no_lines, ch13);
 tracebacks_match_lua!(chapter_14_stripped_chunk_has_no_lines, ch14);
 tracebacks_match_lua!(chapter_15_stripped_chunk_has_no_lines, ch15);
 tracebacks_match_lua!(chapter_16_stripped_chunk_has_no_lines, ch16);
+tracebacks_match_lua!(chapter_17_stripped_chunk_has_no_lines, ch17);

@@ -65,3 +65,4 @@ output_matches_reference!(chapter_13_matches_the_reference, ch13, 13, exact);
 output_matches_reference!(chapter_14_matches_the_reference, ch14, 13, exact);
 output_matches_reference!(chapter_15_matches_the_reference, ch15, 13, exact);
 output_matches_reference!(chapter_16_matches_the_reference, ch16, 13, exact);
+output_matches_reference!(chapter_17_matches_the_reference, ch17, 13, exact);

@@ -106,6 +106,7 @@ returns_match_reference!(chapter_13_matches_the_reference, ch13, 8, exact);
 returns_match_reference!(chapter_14_matches_the_reference, ch14, 8, exact);
 returns_match_reference!(chapter_15_matches_the_reference, ch15, 8, exact);
 returns_match_reference!(chapter_16_matches_the_reference, ch16, 8, exact);
+returns_match_reference!(chapter_17_matches_the_reference, ch17, 8, exact);
 
 #[test]
 fn variable_info_is_removed_from_messages() {
