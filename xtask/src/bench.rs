@@ -2,7 +2,9 @@
 //! `lua-samples/bench/` on a chapter's release build and on the reference
 //! Lua 5.3.6 (also a release build), alternating runs in one session, and
 //! prints the median times, their ratio per program, and the geometric mean
-//! of the ratios. Performance claims come from here, never from tests.
+//! of the ratios. From chapter 17 on, it also times the compiler: our
+//! `chNN-luac -p` against the reference's compiler on a generated source of
+//! 10,000 lines. Performance claims come from here, never from tests.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -117,7 +119,84 @@ pub fn command(args: &[String]) -> Result<()> {
             (log_sum / measured as f64).exp()
         );
     }
+    let luac = root.join("target/release").join(format!("{package}-luac"));
+    if luac.exists() {
+        bench_compiler(&luac, &reference, &out_dir, runs)?;
+    }
     Ok(())
+}
+
+/// How many lines the generated source for the compiler's benchmark has.
+const COMPILE_LINES: usize = 10_000;
+
+/// Times compiling a generated source of [`COMPILE_LINES`] lines with our
+/// `luac -p` and with the reference's `luaL_loadbuffer`, each in a process
+/// of its own that reads the file and compiles it, alternating.
+fn bench_compiler(luac: &Path, reference: &Path, out_dir: &Path, runs: usize) -> Result<()> {
+    let source = out_dir.join("compile.lua");
+    std::fs::write(&source, generated_source(COMPILE_LINES))
+        .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    // More runs than for the programs: one compilation takes milliseconds.
+    for _ in 0..runs * 4 {
+        ours.push(compile_once(luac, &source)?);
+        theirs.push(compile_once(reference, &source)?);
+    }
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!(
+        "compiling {COMPILE_LINES} lines: {:.1} ms, the reference {:.1} ms, {:.2}x",
+        ours * 1000.0,
+        theirs * 1000.0,
+        ours / theirs
+    );
+    Ok(())
+}
+
+fn compile_once(program: &Path, source: &Path) -> Result<f64> {
+    let start = Instant::now();
+    let output = Command::new(program)
+        .arg("-p")
+        .arg(source)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    let elapsed = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "{} -p {} failed: {}",
+            program.display(),
+            source.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(elapsed.as_secs_f64())
+}
+
+/// A source of `lines` lines that uses most of the grammar: functions with
+/// parameters and varargs, locals, tables with every kind of field,
+/// arithmetic, comparisons, `and`/`or`, loops of each kind, string
+/// constants and method calls. Each function is different, so that every
+/// function has constants of its own.
+pub fn generated_source(lines: usize) -> String {
+    use std::fmt::Write;
+    let mut source = String::new();
+    let mut i = 0;
+    while source.lines().count() < lines {
+        let _ = write!(
+            source,
+            "function f{i}(a, b, ...)\n\
+             \x20 local t = {{a, b, x = {i}, [\"k{i}\"] = a * b + {i}.5, ...}}\n\
+             \x20 for j = 1, #t do t[j] = (t[j] or 0) + j // 2 - {i} % 7 end\n\
+             \x20 if a and b or not t.x then a = a .. \"s{i}\" elseif b ~= nil then b = -b end\n\
+             \x20 while a ~= b and #t < {i} do t[#t + 1] = t[#t] << 1 end\n\
+             \x20 local s = string.format(\"%d %s\", {i}, tostring(a)):upper()\n\
+             \x20 for k, v in pairs(t) do s = s .. k .. v end\n\
+             \x20 repeat local n = #s; s = s:sub(2) until n < {i} or s == \"\"\n\
+             \x20 return s, t, function(c) return c + a * {i} end\n\
+             end\n"
+        );
+        i += 1;
+    }
+    source
 }
 
 fn bench_programs(root: &Path) -> Result<Vec<PathBuf>> {
@@ -175,4 +254,18 @@ fn timed(program: &Path, chunk: &Path, expected: &[u8]) -> Result<f64> {
 fn median(times: &mut [f64]) -> f64 {
     times.sort_by(f64::total_cmp);
     times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated source is as long as asked, and valid Lua: the
+    /// reference compiles it.
+    #[test]
+    fn the_generated_source_compiles() {
+        let source = generated_source(COMPILE_LINES);
+        assert!(source.lines().count() >= COMPILE_LINES);
+        oracle::compile(source.as_bytes(), "=compile", false).unwrap();
+    }
 }
