@@ -261,26 +261,32 @@ fn not_yet(feature: &str) -> LuaError {
 /// Reads the script (a file, or standard input for `-`) and hands it to the
 /// chapter's program under the chunk name `lua` would give it.
 fn run_script(script: &Script, io: &mut Streams) -> Result<(), LuaError> {
-    let (chunkname, bytes) = if script.path == "-" {
-        let mut bytes = Vec::new();
-        io.stdin
-            .read_to_end(&mut bytes)
-            .map_err(|e| LuaError::new(format!("cannot read stdin: {}", os_message(&e))))?;
-        ("=stdin".to_string(), bytes)
-    } else {
-        let bytes = std::fs::read(&script.path).map_err(|e| {
-            // `lua` says "open" when the file cannot be found or opened and
-            // "read" when it opened but could not be read (a directory).
-            let what = if e.kind() == std::io::ErrorKind::IsADirectory {
-                "read"
-            } else {
-                "open"
-            };
-            LuaError::new(format!("cannot {what} {}: {}", script.path, os_message(&e)))
-        })?;
-        (format!("@{}", script.path), bytes)
-    };
+    let (chunkname, bytes) = read_script(&script.path, io.stdin).map_err(LuaError::new)?;
     crate::run_chunk(&chunkname, &bytes, script, &mut io.stdout)
+}
+
+/// A script's chunk name and bytes, read as `luaL_loadfile` reads them:
+/// `path`, or standard input for `-`, with the message `lua` and `luac`
+/// print when it cannot be read.
+pub fn read_script(path: &str, stdin: &mut dyn Read) -> Result<(String, Vec<u8>), String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        stdin
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {}", os_message(&e)))?;
+        return Ok(("=stdin".to_string(), bytes));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        // `lua` says "open" when the file cannot be found or opened and
+        // "read" when it opened but could not be read (a directory).
+        let what = if e.kind() == std::io::ErrorKind::IsADirectory {
+            "read"
+        } else {
+            "open"
+        };
+        format!("cannot {what} {path}: {}", os_message(&e))
+    })?;
+    Ok((format!("@{path}"), bytes))
 }
 // ANCHOR_END: run_script
 

@@ -43,12 +43,7 @@ pub fn run_chunk(
     _script: &cli::Script,
     out: &mut Box<dyn std::io::Write>,
 ) -> Result<(), LuaError> {
-    let bytes = skip_first_line(bytes);
-    let main = if bytes.first() == Some(&binary_chunk::LUA_SIGNATURE[0]) {
-        binary_chunk::undump(bytes, chunkname)?.main
-    } else {
-        compiler::compile(bytes, chunkname)?
-    };
+    let main = load(chunkname, bytes)?;
     let proto = vm::Proto::load(&main)?;
     let mut state = LuaState::new();
     base_lib::open(&mut state)?;
@@ -64,11 +59,25 @@ pub fn run_chunk(
 }
 // ANCHOR_END: run_chunk_fn
 
+// ANCHOR: load
+/// The main function of a script's bytes, as `luaL_loadfile` makes it: a
+/// first `#` line skipped, then a binary chunk read or source compiled,
+/// told apart by the first byte.
+pub fn load(chunkname: &str, bytes: &[u8]) -> Result<binary_chunk::Prototype, LuaError> {
+    let bytes = skip_first_line(bytes);
+    if bytes.first() == Some(&binary_chunk::LUA_SIGNATURE[0]) {
+        Ok(binary_chunk::undump(bytes, chunkname)?.main)
+    } else {
+        compiler::compile(bytes, chunkname)
+    }
+}
+// ANCHOR_END: load
+
 // ANCHOR: skip_first_line
 /// What `luaL_loadfile` skips before the chunk: a UTF-8 byte order mark,
 /// and a first line that starts with `#` (a Unix `#!` line), whose line
 /// break it keeps so that the lines are still counted from 1.
-pub(crate) fn skip_first_line(bytes: &[u8]) -> &[u8] {
+fn skip_first_line(bytes: &[u8]) -> &[u8] {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.first() != Some(&b'#') {
         return bytes;

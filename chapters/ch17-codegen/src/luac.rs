@@ -9,8 +9,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::binary_chunk::{LUA_SIGNATURE, Prototype, Upvalue, dump, undump};
-use crate::cli::{Streams, version_line};
+use crate::binary_chunk::{Prototype, Upvalue, dump};
+use crate::cli::{Streams, os_message, read_script, version_line};
 use crate::compiler::compile;
 use crate::error::LuaError;
 use crate::listing::list_function;
@@ -166,6 +166,7 @@ pub fn run(progname: &str, args: &[String], io: &mut Streams) -> u8 {
     }
 }
 
+// ANCHOR: compile_files
 fn compile_files(options: &Options, io: &mut Streams) -> Result<(), String> {
     let mut mains = Vec::new();
     for file in &options.files {
@@ -189,41 +190,21 @@ fn compile_files(options: &Options, io: &mut Streams) -> Result<(), String> {
         match &options.output {
             None => io.stdout.write_all(&chunk).map_err(|e| e.to_string())?,
             Some(path) => std::fs::write(path, &chunk)
-                .map_err(|e| format!("cannot open {path}: {}", crate::cli::os_message(&e)))?,
+                .map_err(|e| format!("cannot open {path}: {}", os_message(&e)))?,
         }
     }
     Ok(())
 }
+// ANCHOR_END: compile_files
 // ANCHOR_END: run
 
 // ANCHOR: load_file
+// ANCHOR: load_file_fn
 /// Compiles one file as `luaL_loadfile` loads it: source text, or a binary
 /// chunk, with a first `#` line skipped; `-` is standard input.
 fn load_file(file: &str, io: &mut Streams) -> Result<Prototype, String> {
-    let (chunkname, bytes) = if file == "-" {
-        let mut bytes = Vec::new();
-        io.stdin
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {}", crate::cli::os_message(&e)))?;
-        ("=stdin".to_string(), bytes)
-    } else {
-        let bytes = std::fs::read(file).map_err(|e| {
-            let what = if e.kind() == std::io::ErrorKind::IsADirectory {
-                "read"
-            } else {
-                "open"
-            };
-            format!("cannot {what} {file}: {}", crate::cli::os_message(&e))
-        })?;
-        (format!("@{file}"), bytes)
-    };
-    let bytes = crate::skip_first_line(&bytes);
-    let loaded = if bytes.first() == Some(&LUA_SIGNATURE[0]) {
-        undump(bytes, &chunkname).map(|chunk| chunk.main)
-    } else {
-        compile(bytes, &chunkname)
-    };
-    loaded.map_err(|e: LuaError| e.message())
+    let (chunkname, bytes) = read_script(file, io.stdin)?;
+    crate::load(&chunkname, &bytes).map_err(|e| e.message())
 }
 
 /// One file's main function as it is; several combined as `luac.c`'s
@@ -247,6 +228,7 @@ fn combine(mut mains: Vec<Prototype>) -> Result<Prototype, LuaError> {
     }
     Ok(main)
 }
+// ANCHOR_END: combine
 // ANCHOR_END: load_file
 
 #[cfg(test)]
