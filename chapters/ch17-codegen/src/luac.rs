@@ -206,7 +206,9 @@ fn load_file(file: &str, io: &mut Streams) -> Result<Prototype, String> {
     let (chunkname, bytes) = read_script(file, io.stdin)?;
     crate::load(&chunkname, &bytes).map_err(|e| e.message())
 }
+// ANCHOR_END: load_file_fn
 
+// ANCHOR: combine
 /// One file's main function as it is; several combined as `luac.c`'s
 /// `combine` does: a main function that calls each in turn, compiled from
 /// `(function()end)();` repeated, whose functions are then replaced by the

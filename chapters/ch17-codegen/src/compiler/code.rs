@@ -112,6 +112,7 @@ impl ExpDesc {
 }
 // ANCHOR_END: expdesc
 
+// ANCHOR: constant_index
 /// Where each constant of a chunk was last added, by kind: Lua compares
 /// constants raw, so an integer and a float are different constants, and
 /// a float is known by its value.
@@ -123,6 +124,7 @@ pub struct ConstantIndex {
     booleans: [Option<u32>; 2],
     nil: Option<u32>,
 }
+// ANCHOR_END: constant_index
 
 // ANCHOR: func_state
 /// The code of one function as it is generated (`FuncState`).
@@ -185,6 +187,7 @@ impl FuncState {
     }
 
     // ANCHOR: emit
+    // ANCHOR: emit_code
     /// Appends an instruction with the current line, first patching the
     /// jumps waiting for it (`luaK_code`).
     pub fn emit(&mut self, i: Instruction) -> Result<i32, LuaError> {
@@ -219,11 +222,13 @@ impl FuncState {
             *last = line;
         }
     }
+    // ANCHOR_END: emit_code
 
     fn instruction(&mut self, pc: i32) -> &mut Instruction {
         &mut self.code[pc as usize]
     }
 
+    // ANCHOR: emit_nil
     /// Sets registers `from` to `from + n - 1` to nil, merging with a
     /// LOADNIL just before when no jump lands between (`luaK_nil`):
     /// `local a; local b` is one instruction.
@@ -246,9 +251,11 @@ impl FuncState {
         self.emit_abc(OpCode::LoadNil, from, n - 1, 0)?;
         Ok(())
     }
+    // ANCHOR_END: emit_nil
     // ANCHOR_END: emit
 
     // ANCHOR: jumps
+    // ANCHOR: jump_lists
     /// The target of the jump at `pc`, or `NO_JUMP` at the end of its list.
     fn jump_target(&self, pc: i32) -> i32 {
         let offset = self.code[pc as usize].sbx();
@@ -290,7 +297,9 @@ impl FuncState {
         }
         self.fix_jump(list, l2)
     }
+    // ANCHOR_END: jump_lists
 
+    // ANCHOR: jump
     /// A JMP to be patched later, which takes over the jumps waiting for
     /// the current instruction: they will go where it goes (`luaK_jump`).
     pub fn jump(&mut self) -> Result<i32, LuaError> {
@@ -316,7 +325,9 @@ impl FuncState {
         self.last_target = self.pc();
         self.pc()
     }
+    // ANCHOR_END: jump
 
+    // ANCHOR: patch_test
     /// The instruction that decides the jump at `pc`: the test before it,
     /// or the jump itself (`getjumpcontrol`).
     fn jump_control(&self, pc: i32) -> i32 {
@@ -355,7 +366,9 @@ impl FuncState {
             list = self.jump_target(list);
         }
     }
+    // ANCHOR_END: patch_test
 
+    // ANCHOR: patch_lists
     /// Patches every jump in `list`: those whose TESTSET can put its value
     /// in `reg` go to `value_target`, the others to `default_target`
     /// (`patchlistaux`).
@@ -401,7 +414,9 @@ impl FuncState {
             self.patch_list_aux(list, target, NO_REG, target)
         }
     }
+    // ANCHOR_END: patch_lists
 
+    // ANCHOR: patch_close
     /// The jumps in `list` close the upvalues from register `level` on:
     /// a JMP's A is that register plus one (`luaK_patchclose`).
     pub fn patch_close(&mut self, mut list: i32, level: u32) {
@@ -411,6 +426,7 @@ impl FuncState {
             list = self.jump_target(list);
         }
     }
+    // ANCHOR_END: patch_close
     // ANCHOR_END: jumps
 
     // ANCHOR: registers
@@ -467,6 +483,7 @@ impl FuncState {
     // ANCHOR_END: registers
 
     // ANCHOR: constants
+    // ANCHOR: constant_lookup
     /// The index where `constant` was last added, if that slot of this
     /// function holds it (`addk`'s check). The index is shared by every
     /// function of the chunk, as luac's is (a table of the lexer's): it
@@ -485,6 +502,7 @@ impl FuncState {
         self.constants.push(constant);
         Ok(k)
     }
+    // ANCHOR_END: constant_lookup
 
     pub fn string_constant(&mut self, s: &[u8]) -> Result<u32, LuaError> {
         let index = self.constant_index.strings.get(s).copied();
@@ -504,6 +522,7 @@ impl FuncState {
         Ok(k)
     }
 
+    // ANCHOR: integer_constant
     pub fn integer_constant(&mut self, i: i64) -> Result<u32, LuaError> {
         let index = self.constant_index.integers.get(&i).copied();
         if let Some(k) = self.cached(index, &Constant::Integer(i)) {
@@ -513,6 +532,7 @@ impl FuncState {
         self.constant_index.integers.insert(i, k);
         Ok(k)
     }
+    // ANCHOR_END: integer_constant
 
     fn float_constant(&mut self, x: f64) -> Result<u32, LuaError> {
         let index = self.constant_index.floats.get(&x.to_bits()).copied();
@@ -545,6 +565,7 @@ impl FuncState {
     // ANCHOR_END: constants
 
     // ANCHOR: discharge
+    // ANCHOR: set_returns
     /// Fixes a call or `...` to give `n` results, or all of them for
     /// [`MULTRET`] (`luaK_setreturns`).
     pub fn set_returns(&mut self, e: &ExpDesc, n: i32) -> Result<(), LuaError> {
@@ -576,7 +597,9 @@ impl FuncState {
             _ => {}
         }
     }
+    // ANCHOR_END: set_returns
 
+    // ANCHOR: discharge_vars
     /// Makes a variable an ordinary value: reads an upvalue or a table
     /// field into a register still to be chosen (`luaK_dischargevars`).
     pub fn discharge_vars(&mut self, e: &mut ExpDesc) -> Result<(), LuaError> {
@@ -604,7 +627,9 @@ impl FuncState {
         }
         Ok(())
     }
+    // ANCHOR_END: discharge_vars
 
+    // ANCHOR: discharge_to_reg
     /// Puts the value in `reg` (`discharge2reg`).
     fn discharge_to_reg(&mut self, e: &mut ExpDesc, reg: u32) -> Result<(), LuaError> {
         self.discharge_vars(e)?;
@@ -649,7 +674,9 @@ impl FuncState {
         }
         Ok(())
     }
+    // ANCHOR_END: discharge_to_reg
 
+    // ANCHOR: exp_to_reg
     fn emit_load_bool(&mut self, a: u32, b: u32, jump: u32) -> Result<i32, LuaError> {
         self.label(); // these may be jump targets
         self.emit_abc(OpCode::LoadBool, a, b, jump)
@@ -700,7 +727,9 @@ impl FuncState {
         e.kind = ExpKind::NonReloc(reg);
         Ok(())
     }
+    // ANCHOR_END: exp_to_reg
 
+    // ANCHOR: exp_to_next_reg
     /// Puts the value in the next free register (`luaK_exp2nextreg`).
     pub fn exp_to_next_reg(&mut self, e: &mut ExpDesc) -> Result<(), LuaError> {
         self.discharge_vars(e)?;
@@ -747,7 +776,9 @@ impl FuncState {
             self.discharge_vars(e)
         }
     }
+    // ANCHOR_END: exp_to_next_reg
 
+    // ANCHOR: exp_to_rk
     /// An RK operand: a constant's index with the RK bit if it fits in 8
     /// bits, a register otherwise (`luaK_exp2RK`).
     pub fn exp_to_rk(&mut self, e: &mut ExpDesc) -> Result<u32, LuaError> {
@@ -769,9 +800,11 @@ impl FuncState {
         }
         self.exp_to_any_reg(e)
     }
+    // ANCHOR_END: exp_to_rk
     // ANCHOR_END: discharge
 
     // ANCHOR: store
+    // ANCHOR: store_var
     /// Stores `ex` into the variable `var` (`luaK_storevar`).
     pub fn store_var(&mut self, var: &ExpDesc, ex: &mut ExpDesc) -> Result<(), LuaError> {
         match var.kind {
@@ -801,7 +834,9 @@ impl FuncState {
         self.free_exp(ex);
         Ok(())
     }
+    // ANCHOR_END: store_var
 
+    // ANCHOR: self_call
     /// `e:key(...)`: SELF puts the method and `e` in two new registers
     /// (`luaK_self`).
     pub fn self_call(&mut self, e: &mut ExpDesc, key: &mut ExpDesc) -> Result<(), LuaError> {
@@ -815,7 +850,9 @@ impl FuncState {
         self.free_exp(key);
         Ok(())
     }
+    // ANCHOR_END: self_call
 
+    // ANCHOR: indexed
     /// `table[key]`, with the table already in a register or an upvalue
     /// (`luaK_indexed`).
     pub fn indexed(&mut self, t: &mut ExpDesc, k: &mut ExpDesc) -> Result<(), LuaError> {
@@ -832,9 +869,11 @@ impl FuncState {
         };
         Ok(())
     }
+    // ANCHOR_END: indexed
     // ANCHOR_END: store
 
     // ANCHOR: conditions
+    // ANCHOR: jump_on_cond
     /// Inverts the comparison that decides the jump of `e` (its A).
     fn negate_condition(&mut self, e: &ExpDesc) {
         if let ExpKind::Jmp(pc) = e.kind {
@@ -863,7 +902,9 @@ impl FuncState {
         };
         self.cond_jump(OpCode::TestSet, NO_REG, reg, u32::from(cond))
     }
+    // ANCHOR_END: jump_on_cond
 
+    // ANCHOR: go_if
     /// Code that goes on if `e` is true and jumps if it is false: the jump
     /// joins the false list (`luaK_goiftrue`).
     pub fn go_if_true(&mut self, e: &mut ExpDesc) -> Result<(), LuaError> {
@@ -900,7 +941,9 @@ impl FuncState {
         e.f = NO_JUMP;
         Ok(())
     }
+    // ANCHOR_END: go_if
 
+    // ANCHOR: code_not
     /// `not e`, folded for constants (`codenot`).
     fn code_not(&mut self, e: &mut ExpDesc) -> Result<(), LuaError> {
         self.discharge_vars(e)?;
@@ -925,6 +968,7 @@ impl FuncState {
         self.remove_values(e.t);
         Ok(())
     }
+    // ANCHOR_END: code_not
     // ANCHOR_END: conditions
 
     // ANCHOR: folding
@@ -956,6 +1000,7 @@ impl FuncState {
     // ANCHOR_END: folding
 
     // ANCHOR: operators
+    // ANCHOR: code_binary
     /// A unary operator's instruction on a register (`codeunexpval`).
     fn code_unary(&mut self, op: OpCode, e: &mut ExpDesc, line: u32) -> Result<(), LuaError> {
         let r = self.exp_to_any_reg(e)?;
@@ -982,7 +1027,9 @@ impl FuncState {
         self.fix_line(line);
         Ok(())
     }
+    // ANCHOR_END: code_binary
 
+    // ANCHOR: code_compare
     /// A comparison and its jump. `a > b` is `b < a`, and `a ~= b` is
     /// `a == b` with the condition inverted (`codecomp`).
     fn code_compare(
@@ -1009,7 +1056,9 @@ impl FuncState {
         e1.kind = ExpKind::Jmp(pc);
         Ok(())
     }
+    // ANCHOR_END: code_compare
 
+    // ANCHOR: prefix_infix
     /// A unary operator applied to `e` (`luaK_prefix`).
     pub fn prefix(&mut self, op: UnaryOp, e: &mut ExpDesc, line: u32) -> Result<(), LuaError> {
         let zero = ExpDesc::new(ExpKind::Int(0));
@@ -1043,7 +1092,9 @@ impl FuncState {
             }
         }
     }
+    // ANCHOR_END: prefix_infix
 
+    // ANCHOR: posfix
     /// The operation, once both operands are read (`luaK_posfix`). In
     /// `a .. b .. c`, the second CONCAT is merged into the first.
     pub fn posfix(
@@ -1096,6 +1147,7 @@ impl FuncState {
         }
         Ok(())
     }
+    // ANCHOR_END: posfix
     // ANCHOR_END: operators
 
     // ANCHOR: set_list

@@ -67,6 +67,7 @@ struct Constructor {
     to_store: u32,
 }
 
+// ANCHOR: int2fb
 /// `luaO_int2fb`: a size as a "floating point byte" for NEWTABLE.
 fn int2fb(mut x: u32) -> u32 {
     if x < 8 {
@@ -83,6 +84,7 @@ fn int2fb(mut x: u32) -> u32 {
     }
     ((e + 1) << 3) | (x - 8)
 }
+// ANCHOR_END: int2fb
 
 impl Generator {
     // ANCHOR: state
@@ -90,11 +92,13 @@ impl Generator {
         self.functions.last_mut().expect("inside a function")
     }
 
+    // ANCHOR: set_line
     /// The last token read was on `line`: what luac's lexer would have
     /// recorded as `lastline`.
     fn set_line(&mut self, line: u32) {
         self.fs().last_line = line;
     }
+    // ANCHOR_END: set_line
 
     fn scope_error(&self, error: ScopeError) -> LuaError {
         let message = match error {
@@ -104,6 +108,7 @@ impl Generator {
         LuaError::new(format!("{}: {message}", self.chunk_id))
     }
 
+    // ANCHOR: apply_patches
     /// Applies the patches a goto's resolution asked for.
     fn apply_patches(&mut self) -> Result<(), LuaError> {
         for patch in std::mem::take(&mut self.patches) {
@@ -114,9 +119,11 @@ impl Generator {
         }
         Ok(())
     }
+    // ANCHOR_END: apply_patches
     // ANCHOR_END: state
 
     // ANCHOR: locals
+    // ANCHOR: activate_locals
     /// Declares a local, and its debug information (`new_localvar`).
     fn new_local(&mut self, name: &[u8]) -> Result<(), LuaError> {
         self.scopes
@@ -142,11 +149,13 @@ impl Generator {
         }
         fs.active = active;
     }
+    // ANCHOR_END: activate_locals
 
     fn enter_block(&mut self, is_loop: bool) {
         self.scopes.enter_block(is_loop);
     }
 
+    // ANCHOR: leave_block
     /// Leaves a block (`leaveblock`): a JMP closes the upvalues of its
     /// locals if a closure captured one, their lives end, and the gotos
     /// it resolves are patched.
@@ -172,9 +181,11 @@ impl Generator {
         fs.free_reg = active;
         self.apply_patches()
     }
+    // ANCHOR_END: leave_block
     // ANCHOR_END: locals
 
     // ANCHOR: functions
+    // ANCHOR: close_function
     /// Finishes the innermost function (`close_func`): the final RETURN,
     /// the outermost block left, and its prototype.
     fn close_function(
@@ -214,7 +225,9 @@ impl Generator {
             upvalue_names: scope.upvalues.into_iter().map(|u| u.name).collect(),
         })
     }
+    // ANCHOR_END: close_function
 
+    // ANCHOR: function_body
     /// A function body, compiled into a prototype of its own; in the
     /// enclosing function, a CLOSURE in the next register (`body` and
     /// `codeclosure`).
@@ -252,6 +265,7 @@ impl Generator {
         self.fs().protos.push(proto);
         Ok(closure)
     }
+    // ANCHOR_END: function_body
     // ANCHOR_END: functions
 
     // ANCHOR: statements
@@ -279,6 +293,7 @@ impl Generator {
     fn statement(&mut self, stats: &[Stat], i: usize, until: bool) -> Result<usize, LuaError> {
         let mut next = i + 1;
         match &stats[i] {
+            // ANCHOR: stat_simple
             Stat::Empty { line } => self.set_line(*line),
             Stat::Local { names, values } => self.local(names, values.as_ref())?,
             Stat::LocalFunction { name, function } => {
@@ -303,6 +318,7 @@ impl Generator {
                     fs.code[pc as usize] = i;
                 }
             }
+            // ANCHOR_END: stat_simple
             Stat::Do { body, end_line, .. } => {
                 self.block(body)?;
                 self.set_line(*end_line);
@@ -319,6 +335,7 @@ impl Generator {
                 else_block,
                 end_line,
             } => self.if_stat(clauses, else_block.as_ref(), *end_line)?,
+            // ANCHOR: stat_numeric_for
             Stat::NumericFor {
                 line,
                 var,
@@ -350,6 +367,8 @@ impl Generator {
                 self.set_line(*end_line);
                 self.leave_block()?;
             }
+            // ANCHOR_END: stat_numeric_for
+            // ANCHOR: stat_generic_for
             Stat::GenericFor {
                 names,
                 values,
@@ -374,6 +393,8 @@ impl Generator {
                 self.set_line(*end_line);
                 self.leave_block()?;
             }
+            // ANCHOR_END: stat_generic_for
+            // ANCHOR: stat_function
             Stat::Function {
                 line,
                 name,
@@ -385,6 +406,8 @@ impl Generator {
                 // The definition "happens" on the line of `function`.
                 self.fs().fix_line(*line);
             }
+            // ANCHOR_END: stat_function
+            // ANCHOR: stat_return
             Stat::Return {
                 line,
                 values,
@@ -396,6 +419,8 @@ impl Generator {
                     self.set_line(*line);
                 }
             }
+            // ANCHOR_END: stat_return
+            // ANCHOR: stat_break_goto
             Stat::Break { line, line_before } => {
                 self.set_line(*line_before);
                 let pc = self.fs().jump()?;
@@ -412,6 +437,8 @@ impl Generator {
                 self.set_line(label.line);
                 self.add_goto(&label.name, *line, pc)?;
             }
+            // ANCHOR_END: stat_break_goto
+            // ANCHOR: stat_label
             Stat::Label {
                 line,
                 label,
@@ -437,6 +464,7 @@ impl Generator {
         let fs = self.fs();
         fs.free_reg = fs.active;
         Ok(next)
+        // ANCHOR_END: stat_label
     }
     // ANCHOR_END: statements
 
@@ -451,6 +479,7 @@ impl Generator {
     // ANCHOR_END: goto
 
     // ANCHOR: local
+    // ANCHOR: local_stat
     /// `local names [= values]` (`localstat`).
     fn local(&mut self, names: &[Name], values: Option<&ExprList>) -> Result<(), LuaError> {
         for name in names {
@@ -465,7 +494,9 @@ impl Generator {
         self.activate_locals(names.len());
         Ok(())
     }
+    // ANCHOR_END: local_stat
 
+    // ANCHOR: adjust_assign
     /// Makes `count` values fill `vars` registers: the last value, if it
     /// is a call or `...`, gives as many as are missing; otherwise the
     /// missing ones are nil, and extra ones are dropped (`adjust_assign`).
@@ -493,9 +524,11 @@ impl Generator {
         }
         Ok(())
     }
+    // ANCHOR_END: adjust_assign
     // ANCHOR_END: local
 
     // ANCHOR: assign
+    // ANCHOR: assign_fn
     /// `targets = values` (`restassign`): the targets are read left to
     /// right, the values stored right to left, the last target first.
     fn assign(&mut self, targets: &[Expr], values: &ExprList) -> Result<(), LuaError> {
@@ -525,7 +558,9 @@ impl Generator {
         }
         Ok(())
     }
+    // ANCHOR_END: assign_fn
 
+    // ANCHOR: check_conflict
     /// In `a[i], i = ...`, the store into `a[i]` comes after `i` has
     /// changed; if an earlier target indexes with (or into) the local or
     /// upvalue `var` now assigned, it uses a copy taken before
@@ -567,9 +602,11 @@ impl Generator {
         }
         Ok(())
     }
+    // ANCHOR_END: check_conflict
     // ANCHOR_END: assign
 
     // ANCHOR: conditionals
+    // ANCHOR: cond_while
     /// A condition: code that goes on when it is true; returns the list of
     /// jumps taken when it is false (`cond`).
     fn cond(&mut self, cond: &Expr) -> Result<i32, LuaError> {
@@ -593,7 +630,9 @@ impl Generator {
         self.leave_block()?;
         self.fs().patch_to_here(exit)
     }
+    // ANCHOR_END: cond_while
 
+    // ANCHOR: repeat_stat
     /// `repeat block until cond`: the condition is inside the block's
     /// scope; if a closure captured one of its locals, the jump back closes
     /// them.
@@ -611,7 +650,9 @@ impl Generator {
         self.fs().patch_list(exit, start)?;
         self.leave_block()
     }
+    // ANCHOR_END: repeat_stat
 
+    // ANCHOR: if_stat
     fn if_stat(
         &mut self,
         clauses: &[IfClause],
@@ -629,7 +670,9 @@ impl Generator {
         self.set_line(end_line);
         self.fs().patch_to_here(escape)
     }
+    // ANCHOR_END: if_stat
 
+    // ANCHOR: test_then_block
     /// `if cond then block` (`test_then_block`). A block that starts with
     /// `goto` or `break` makes the condition's jump the goto's own.
     fn test_then_block(
@@ -685,6 +728,7 @@ impl Generator {
         }
         self.fs().patch_to_here(skip_then)
     }
+    // ANCHOR_END: test_then_block
     // ANCHOR_END: conditionals
 
     // ANCHOR: for_body
@@ -803,6 +847,7 @@ impl Generator {
     /// consumer decides where the value goes.
     fn expr(&mut self, expr: &Expr) -> Result<ExpDesc, LuaError> {
         let kind = match expr {
+            // ANCHOR: expr_leaves
             Expr::Nil { line } => {
                 self.set_line(*line);
                 ExpKind::Nil
@@ -834,6 +879,8 @@ impl Generator {
                 self.set_line(*line);
                 ExpKind::Vararg(pc)
             }
+            // ANCHOR_END: expr_leaves
+            // ANCHOR: expr_operators
             Expr::Function(function) => return self.function(function, false),
             Expr::Table(table) => return self.table(table),
             Expr::Binary {
@@ -855,6 +902,8 @@ impl Generator {
                 self.fs().prefix(*op, &mut e, *line)?;
                 return Ok(e);
             }
+            // ANCHOR_END: expr_operators
+            // ANCHOR: expr_suffixes
             Expr::Name(name) => return self.variable(name),
             Expr::Index {
                 table,
@@ -900,8 +949,10 @@ impl Generator {
             }
         };
         Ok(ExpDesc::new(kind))
+        // ANCHOR_END: expr_suffixes
     }
 
+    // ANCHOR: variable
     /// A variable by name (`singlevar`): a local, an upvalue, or a field
     /// of `_ENV`.
     fn variable(&mut self, name: &Name) -> Result<ExpDesc, LuaError> {
@@ -933,6 +984,7 @@ impl Generator {
         };
         Ok(ExpDesc::new(kind))
     }
+    // ANCHOR_END: variable
     // ANCHOR_END: expr
 
     // ANCHOR: call
@@ -981,6 +1033,7 @@ impl Generator {
     // ANCHOR_END: call
 
     // ANCHOR: table
+    // ANCHOR: table_fn
     /// A table constructor (`constructor`): NEWTABLE, record fields stored
     /// one by one, positional items gathered in registers and stored 50 at
     /// a time by SETLIST; the sizes patched into NEWTABLE at the end.
@@ -1046,7 +1099,9 @@ impl Generator {
         fs.code[pc as usize] = sized;
         Ok(t)
     }
+    // ANCHOR_END: table_fn
 
+    // ANCHOR: record_field
     /// `key = value` in a constructor (`recfield`).
     fn record_field(
         &mut self,
@@ -1066,7 +1121,9 @@ impl Generator {
         fs.free_reg = free;
         Ok(())
     }
+    // ANCHOR_END: record_field
 
+    // ANCHOR: list_fields
     /// Before the next field: the pending item goes to its register, and
     /// 50 items waiting are stored (`closelistfield`).
     fn close_list_field(&mut self, cc: &mut Constructor) -> Result<(), LuaError> {
@@ -1102,6 +1159,7 @@ impl Generator {
         }
         Ok(())
     }
+    // ANCHOR_END: list_fields
     // ANCHOR_END: table
 }
 

@@ -54,6 +54,7 @@ struct Local {
     debug_index: usize,
 }
 
+// ANCHOR: upvalue_desc
 /// Where a closure finds an upvalue when it is created: a register of the
 /// enclosing function (`in_stack`) or one of its upvalues.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +63,7 @@ pub struct UpvalueDesc {
     pub in_stack: bool,
     pub index: u8,
 }
+// ANCHOR_END: upvalue_desc
 
 /// A block being compiled.
 struct BlockScope {
@@ -111,6 +113,7 @@ pub enum ScopeError {
     Semantic(String),
 }
 
+// ANCHOR: patch
 /// A change a goto's resolution makes to the code, which the code
 /// generator applies and the parser ignores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +124,7 @@ pub enum Patch {
     /// The jumps in `list` go to `target` (`luaK_patchlist`).
     Jump { list: i32, target: i32 },
 }
+// ANCHOR_END: patch
 // ANCHOR_END: types
 
 impl FunctionScope {
@@ -145,6 +149,7 @@ impl FunctionScope {
             .rposition(|local| local.name == name)
     }
 
+    // ANCHOR: mark_captured
     /// Marks the block where local `index` was declared as captured
     /// (`markupval`).
     fn mark_captured(&mut self, index: usize) {
@@ -152,6 +157,7 @@ impl FunctionScope {
             block.has_upvalue = true;
         }
     }
+    // ANCHOR_END: mark_captured
 
     fn first_label(&self) -> usize {
         self.blocks.last().map_or(0, |b| b.first_label)
@@ -315,6 +321,7 @@ impl Scopes {
         scope.blocks.push(block);
     }
 
+    // ANCHOR: block_close
     /// Whether leaving the innermost block must close upvalues: it is not
     /// a function's outermost block (whose RETURN closes them), and a
     /// closure captures one of its locals.
@@ -333,6 +340,7 @@ impl Scopes {
     pub fn block_start(&self) -> usize {
         self.current().blocks.last().map_or(0, |b| b.active)
     }
+    // ANCHOR_END: block_close
 
     /// Leaves a block (`leaveblock`) at instruction `pc`: its locals and
     /// labels go out of scope, a loop's `break`s find their label, and the
@@ -382,6 +390,7 @@ impl Scopes {
             }
             return Ok(ended);
         }
+        // ANCHOR: move_gotos_out
         // `movegotosout`: a goto leaving the block no longer sees its
         // locals (and must close them if they were captured), and may now
         // match a label of the enclosing block.
@@ -402,6 +411,7 @@ impl Scopes {
             }
         }
         Ok(ended)
+        // ANCHOR_END: move_gotos_out
     }
     // ANCHOR_END: blocks
 
@@ -429,6 +439,7 @@ impl Scopes {
         Ok(())
     }
 
+    // ANCHOR: close_with_label
     /// Closes pending goto `index` if a label of the current block has its
     /// name (`findlabel`). A backward jump out of the scope of locals
     /// closes their upvalues.
@@ -454,6 +465,7 @@ impl Scopes {
         self.close_goto(index, label, patches)?;
         Ok(true)
     }
+    // ANCHOR_END: close_with_label
 
     /// Before a label `::name::` (`checkrepeated`): no other label of the
     /// current block may have its name.
@@ -526,6 +538,7 @@ impl Scopes {
         Ok(())
     }
 
+    // ANCHOR: close_goto
     /// Goto `index` jumps to `label`, and is no longer pending
     /// (`closegoto`). A goto may not jump forward into the scope of a
     /// local declared between the two.
@@ -553,5 +566,6 @@ impl Scopes {
         scope.gotos.remove(index);
         Ok(())
     }
+    // ANCHOR_END: close_goto
     // ANCHOR_END: gotos
 }
