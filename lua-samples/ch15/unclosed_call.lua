@@ -1,4 +1,4 @@
--- The ')' of a call opened on line 2 is missing: the message names the
+-- The ')' of a call opened on line 3 is missing: the message names the
 -- line of the '('.
 print("a",
   "b"
