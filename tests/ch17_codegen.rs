@@ -7,35 +7,9 @@
 use ch17::binary_chunk::{dump, undump};
 use ch17::compiler::compile;
 use ch17::listing::list_chunk;
+use common::{Tokens, Xorshift, lua_sources};
 
-/// Every Lua source among the samples, with its chunk name.
-fn sources() -> Vec<(String, Vec<u8>)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(root.join("lua-samples"))
-        .unwrap()
-        .flatten()
-    {
-        let dir = entry.path();
-        if !dir.file_name().unwrap().to_string_lossy().starts_with("ch") {
-            continue;
-        }
-        for file in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = file.path();
-            if path.extension().is_some_and(|e| e == "lua") {
-                let name = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                found.push((format!("@{name}"), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found.sort();
-    assert!(found.len() > 100);
-    found
-}
+mod common;
 
 /// Our chunk for `source`, or our syntax error.
 fn ours(source: &[u8], chunkname: &str, strip: bool) -> Result<Vec<u8>, String> {
@@ -67,7 +41,7 @@ fn first_difference(ours: &str, theirs: &str) -> String {
 fn listings_equal_the_references_for_every_sample() {
     let mut failures = Vec::new();
     let mut compared = 0;
-    for (name, source) in sources() {
+    for (name, source) in lua_sources() {
         for strip in [false, true] {
             let theirs = oracle::compile(&source, &name, strip);
             match (ours(&source, &name, strip), theirs) {
@@ -106,7 +80,7 @@ fn listings_equal_the_references_for_every_sample() {
 #[test]
 fn our_chunks_run_in_the_reference_as_its_own() {
     let mut failures = Vec::new();
-    for (name, source) in sources() {
+    for (name, source) in lua_sources() {
         let Ok(chunk) = ours(&source, &name, false) else {
             continue;
         };
@@ -143,62 +117,6 @@ fn constants_beyond_two_to_the_eighteen_use_loadkx() {
     assert!(listing.contains("EXTRAARG"), "no EXTRAARG");
 }
 
-/// A token of a source, with the line the lexer was on after it.
-struct Located {
-    token: ch17::compiler::token::Token,
-    line: u32,
-}
-
-fn tokens(source: &[u8]) -> Vec<Located> {
-    use ch17::compiler::token::Token;
-    let mut lexer = ch17::compiler::lexer::Lexer::new(source, "=t");
-    let mut tokens = Vec::new();
-    while let Ok(token) = lexer.next_token() {
-        if token == Token::Eof {
-            break;
-        }
-        tokens.push(Located {
-            token,
-            line: lexer.line(),
-        });
-    }
-    tokens
-}
-
-/// Tokens written back as source, each on its original line.
-fn render(tokens: &[&Located]) -> Vec<u8> {
-    use ch17::compiler::printer::{float_to_source, integer_to_source};
-    use ch17::compiler::token::Token;
-    let mut out = String::new();
-    let mut line = 1;
-    for located in tokens {
-        while line < located.line {
-            out.push('\n');
-            line += 1;
-        }
-        out.push_str(&match &located.token {
-            Token::Name(name) => String::from_utf8_lossy(name).into_owned(),
-            Token::String(bytes) => ch17::listing::quote(bytes),
-            Token::Integer(i) => integer_to_source(*i),
-            Token::Float(x) => float_to_source(*x),
-            other => other.kind(),
-        });
-        out.push(' ');
-    }
-    out.into_bytes()
-}
-
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 /// How many positions of each earlier chapter's sample are mutated; the
 /// samples of chapter 17 are mutated at every position.
 const POSITIONS_PER_SAMPLE: usize = 8;
@@ -220,28 +138,14 @@ fn token_mutants_compile_as_in_the_reference() {
     let mut random = Xorshift(0x5eed_1717);
     let mut failures = Vec::new();
     let (mut mutants, mut compiled, mut limits) = (0, 0, 0);
-    for (name, source) in sources() {
-        let tokens = tokens(&source);
+    for (name, source) in lua_sources() {
+        let tokens = Tokens::of(&source);
         if tokens.len() < 2 {
             continue;
         }
-        let positions: Vec<usize> = if name.starts_with("@lua-samples/ch17/") {
-            (0..tokens.len()).collect()
-        } else {
-            (0..POSITIONS_PER_SAMPLE)
-                .map(|_| random.below(tokens.len()))
-                .collect()
-        };
-        for i in positions {
-            let all: Vec<&Located> = tokens.iter().collect();
-            let mut deleted = all.clone();
-            deleted.remove(i);
-            let mut doubled = all.clone();
-            doubled.insert(i, all[i]);
-            let mut swapped = all.clone();
-            swapped.swap(i, (i + 1) % all.len());
-            for mutant in [deleted, doubled, swapped] {
-                let text = render(&mutant);
+        let own = name.starts_with("@lua-samples/ch17/");
+        for i in tokens.positions(own, POSITIONS_PER_SAMPLE, &mut random) {
+            for text in tokens.mutants_at(i) {
                 mutants += 1;
                 let theirs = oracle::compile(&text, &name, false);
                 match (ours(&text, &name, false), theirs) {

@@ -5,20 +5,13 @@
 //! assignment, goto and break), and each must compile to the reference's
 //! chunk byte for byte, or fail with the reference's message.
 
-/// A small fixed-seed generator, so that every run tries the same programs.
-struct Random(u64);
+mod common;
 
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
+use common::Xorshift as Random;
 
-    fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
-        choices[self.below(choices.len())]
-    }
+/// One of `choices`, at random.
+fn pick<'a>(r: &mut Random, choices: &[&'a str]) -> &'a str {
+    choices[r.below(choices.len())]
 }
 
 const NAMES: [&str; 6] = ["a", "b", "c", "t", "f", "x"];
@@ -31,21 +24,23 @@ const BINARY: [&str; 21] = [
 /// An expression at most `depth` levels deep.
 fn expr(r: &mut Random, depth: u32) -> String {
     if depth == 0 {
-        return r
-            .pick(&[
+        return pick(
+            r,
+            &[
                 "1", "2.5", "\"s\"", "nil", "true", "...", "a", "b", "t", "x",
-            ])
-            .to_string();
+            ],
+        )
+        .to_string();
     }
     let d = depth - 1;
     match r.below(10) {
-        0 => format!("{} {} {}", expr(r, d), r.pick(&BINARY), expr(r, d)),
-        1 => format!("{}{}", r.pick(&["-", "not ", "#", "~"]), expr(r, d)),
+        0 => format!("{} {} {}", expr(r, d), pick(r, &BINARY), expr(r, d)),
+        1 => format!("{}{}", pick(r, &["-", "not ", "#", "~"]), expr(r, d)),
         2 => format!("({})", expr(r, d)),
-        3 => format!("{}({})", r.pick(&NAMES), list(r, d)),
-        4 => format!("{}:m({})", r.pick(&NAMES), list(r, d)),
-        5 => format!("{}[{}]", r.pick(&NAMES), expr(r, d)),
-        6 => format!("{}.k", r.pick(&NAMES)),
+        3 => format!("{}({})", pick(r, &NAMES), list(r, d)),
+        4 => format!("{}:m({})", pick(r, &NAMES), list(r, d)),
+        5 => format!("{}[{}]", pick(r, &NAMES), expr(r, d)),
+        6 => format!("{}.k", pick(r, &NAMES)),
         7 => {
             let mut table = String::from("{");
             for _ in 0..r.below(5) {
@@ -54,7 +49,7 @@ fn expr(r: &mut Random, depth: u32) -> String {
                     1 => format!("k = {}", expr(r, d)),
                     _ => format!("[{}] = {}", expr(r, d), expr(r, d)),
                 };
-                table += r.pick(&[",", ";"]);
+                table += pick(r, &[",", ";"]);
             }
             table + "}"
         }
@@ -71,19 +66,19 @@ fn list(r: &mut Random, depth: u32) -> String {
 
 fn stat(r: &mut Random, depth: u32) -> String {
     if depth == 0 {
-        return format!("{} = {}", r.pick(&NAMES), expr(r, 0));
+        return format!("{} = {}", pick(r, &NAMES), expr(r, 0));
     }
     let d = depth - 1;
     match r.below(12) {
         0 => format!(
             "local {}, {} = {}",
-            r.pick(&NAMES),
-            r.pick(&NAMES),
+            pick(r, &NAMES),
+            pick(r, &NAMES),
             expr(r, d)
         ),
         1 => format!(
             "{}, t[{}] = {}, {}",
-            r.pick(&NAMES),
+            pick(r, &NAMES),
             expr(r, d),
             expr(r, d),
             expr(r, d)

@@ -85,7 +85,7 @@ pub fn command(args: &[String]) -> Result<()> {
         std::fs::write(&chunk, bytes)
             .map_err(|e| format!("cannot write {}: {e}", chunk.display()))?;
 
-        let expected = run_once(&reference, &chunk)?;
+        let expected = run_once(&reference, &[chunk.as_os_str()])?;
         let (mut ours_times, mut ref_times) = (Vec::new(), Vec::new());
         let mut failure = None;
         for _ in 0..runs {
@@ -139,8 +139,16 @@ fn bench_compiler(luac: &Path, reference: &Path, out_dir: &Path, runs: usize) ->
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     // More runs than for the programs: one compilation takes milliseconds.
     for _ in 0..runs * 4 {
-        ours.push(compile_once(luac, &source)?);
-        theirs.push(compile_once(reference, &source)?);
+        ours.push(
+            run_once(luac, &["-p".as_ref(), source.as_os_str()])?
+                .1
+                .as_secs_f64(),
+        );
+        theirs.push(
+            run_once(reference, &["-p".as_ref(), source.as_os_str()])?
+                .1
+                .as_secs_f64(),
+        );
     }
     let (ours, theirs) = (median(&mut ours), median(&mut theirs));
     println!(
@@ -150,25 +158,6 @@ fn bench_compiler(luac: &Path, reference: &Path, out_dir: &Path, runs: usize) ->
         ours / theirs
     );
     Ok(())
-}
-
-fn compile_once(program: &Path, source: &Path) -> Result<f64> {
-    let start = Instant::now();
-    let output = Command::new(program)
-        .arg("-p")
-        .arg(source)
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
-    let elapsed = start.elapsed();
-    if !output.status.success() {
-        return Err(format!(
-            "{} -p {} failed: {}",
-            program.display(),
-            source.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    Ok(elapsed.as_secs_f64())
 }
 
 /// A source of `lines` lines that uses most of the grammar: functions with
@@ -224,11 +213,12 @@ fn cargo(root: &Path, args: &[&str]) -> Result<()> {
     }
 }
 
-/// One run: the output, and whether it succeeded.
-fn run_once(program: &Path, chunk: &Path) -> Result<(Vec<u8>, Duration)> {
+/// One run of `program` with `args`: its output and how long it took. A
+/// run that fails is an error, with what the program said.
+fn run_once(program: &Path, args: &[&std::ffi::OsStr]) -> Result<(Vec<u8>, Duration)> {
     let start = Instant::now();
     let output = Command::new(program)
-        .arg(chunk)
+        .args(args)
         .output()
         .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
     let elapsed = start.elapsed();
@@ -244,7 +234,7 @@ fn run_once(program: &Path, chunk: &Path) -> Result<(Vec<u8>, Duration)> {
 
 /// One timed run, which must print what the reference printed.
 fn timed(program: &Path, chunk: &Path, expected: &[u8]) -> Result<f64> {
-    let (output, elapsed) = run_once(program, chunk)?;
+    let (output, elapsed) = run_once(program, &[chunk.as_os_str()])?;
     if output != expected {
         return Err("output differs from the reference".into());
     }

@@ -164,7 +164,7 @@ impl Write for SharedOutput {
 /// The entry point of every chapter's binary.
 pub fn main() -> ExitCode {
     let mut args = std::env::args_os();
-    let progname = program_name(args.next());
+    let progname = program_name(args.next(), env!("CARGO_PKG_NAME"));
     let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     let stdin = std::io::stdin();
     let stdin_is_terminal = stdin.is_terminal();
@@ -185,13 +185,13 @@ pub fn main() -> ExitCode {
 
 /// `lua` names itself by `argv[0]`; we keep only the file name so that
 /// `cargo run` prints `ch01: ...` rather than `target/debug/ch01: ...`.
-fn program_name(argv0: Option<OsString>) -> String {
+pub(crate) fn program_name(argv0: Option<OsString>, default: &str) -> String {
     argv0
         .as_deref()
         .map(std::path::Path::new)
         .and_then(|p| p.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| env!("CARGO_PKG_NAME").to_string())
+        .unwrap_or_else(|| default.to_string())
 }
 
 // ANCHOR: run
@@ -362,7 +362,10 @@ mod tests {
     #[test]
     fn program_name_is_the_file_stem_of_argv0() {
         let argv0 = concat!("target/debug/", env!("CARGO_PKG_NAME"));
-        assert_eq!(program_name(Some(argv0.into())), env!("CARGO_PKG_NAME"));
-        assert_eq!(program_name(None), env!("CARGO_PKG_NAME"));
+        assert_eq!(
+            program_name(Some(argv0.into()), "x"),
+            env!("CARGO_PKG_NAME")
+        );
+        assert_eq!(program_name(None, "luac"), "luac");
     }
 }

@@ -105,15 +105,9 @@ fn usage(progname: &str) -> String {
 
 /// The entry point of the `chNN-luac` binaries.
 pub fn main() -> ExitCode {
-    let mut args = std::env::args();
-    let progname = args
-        .next()
-        .as_deref()
-        .map(std::path::Path::new)
-        .and_then(|p| p.file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "luac".into());
-    let args: Vec<String> = args.collect();
+    let mut args = std::env::args_os();
+    let progname = crate::cli::program_name(args.next(), "luac");
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     let mut stderr = std::io::stderr().lock();
     let stdin = std::io::stdin();
     let status = run(

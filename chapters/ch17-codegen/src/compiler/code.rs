@@ -235,7 +235,7 @@ impl FuncState {
     pub fn emit_nil(&mut self, from: u32, n: u32) -> Result<(), LuaError> {
         let mut from = from;
         let mut last = from + n - 1;
-        if self.pc() > self.last_target && self.pc() > 0 {
+        if self.pc() > self.last_target {
             let previous = *self.instruction(self.pc() - 1);
             if previous.opcode() == Some(OpCode::LoadNil) {
                 let (pfrom, plast) = (previous.a(), previous.a() + previous.b());

@@ -363,7 +363,7 @@ impl Generator {
                         fs.reserve_regs(1)?;
                     }
                 }
-                self.for_body(base, *line, 1, None, *do_line, body)?;
+                self.for_body(base, *line, 1, false, *do_line, body)?;
                 self.set_line(*end_line);
                 self.leave_block()?;
             }
@@ -389,7 +389,7 @@ impl Generator {
                 let e = self.expr_list(values)?;
                 self.adjust_assign(3, values.exprs.len(), e)?;
                 self.fs().check_stack(3)?;
-                self.for_body(base, *call_line, names.len(), Some(()), *do_line, body)?;
+                self.for_body(base, *call_line, names.len(), true, *do_line, body)?;
                 self.set_line(*end_line);
                 self.leave_block()?;
             }
@@ -748,13 +748,13 @@ impl Generator {
         base: u32,
         line: u32,
         vars: usize,
-        generic: Option<()>,
+        generic: bool,
         do_line: u32,
         body: &Block,
     ) -> Result<(), LuaError> {
         self.activate_locals(3);
         self.set_line(do_line);
-        let prep = if generic.is_none() {
+        let prep = if !generic {
             self.fs()
                 .emit(Instruction::asbx(OpCode::ForPrep, base, NO_JUMP))?
         } else {
@@ -767,7 +767,7 @@ impl Generator {
         self.leave_block()?;
         let fs = self.fs();
         fs.patch_to_here(prep)?;
-        let end = if generic.is_none() {
+        let end = if !generic {
             fs.emit(Instruction::asbx(OpCode::ForLoop, base, NO_JUMP))?
         } else {
             fs.emit_abc(OpCode::TForCall, base, 0, vars as u32)?;
@@ -961,28 +961,29 @@ impl Generator {
             .scopes
             .resolve(&name.name)
             .map_err(|e| self.scope_error(e))?;
-        let kind = match var {
-            Var::Local(reg) => ExpKind::Local(reg as u32),
-            Var::Upvalue(index) => ExpKind::Upvalue(index as u32),
-            Var::Global => {
-                let env = self
-                    .scopes
-                    .resolve(b"_ENV")
-                    .map_err(|e| self.scope_error(e))?;
-                let mut env = ExpDesc::new(match env {
-                    Var::Local(reg) => ExpKind::Local(reg as u32),
-                    _ => ExpKind::Upvalue(match env {
-                        Var::Upvalue(index) => index as u32,
-                        _ => 0,
-                    }),
-                });
-                let fs = self.fs();
-                let mut key = ExpDesc::new(ExpKind::K(fs.string_constant(&name.name)?));
-                fs.indexed(&mut env, &mut key)?;
-                return Ok(env);
-            }
-        };
-        Ok(ExpDesc::new(kind))
+        if let Some(kind) = Self::var_kind(var) {
+            return Ok(ExpDesc::new(kind));
+        }
+        let env = self
+            .scopes
+            .resolve(b"_ENV")
+            .map_err(|e| self.scope_error(e))?;
+        // `_ENV` is always a local or an upvalue: the main function has it.
+        let mut env = ExpDesc::new(Self::var_kind(env).unwrap_or(ExpKind::Upvalue(0)));
+        let fs = self.fs();
+        let mut key = ExpDesc::new(ExpKind::K(fs.string_constant(&name.name)?));
+        fs.indexed(&mut env, &mut key)?;
+        Ok(env)
+    }
+
+    /// Where a resolved variable is: in a register or an upvalue, or, for
+    /// a global, nowhere yet.
+    fn var_kind(var: Var) -> Option<ExpKind> {
+        match var {
+            Var::Local(reg) => Some(ExpKind::Local(reg as u32)),
+            Var::Upvalue(index) => Some(ExpKind::Upvalue(index as u32)),
+            Var::Global => None,
+        }
     }
     // ANCHOR_END: variable
     // ANCHOR_END: expr
